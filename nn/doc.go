@@ -1,0 +1,23 @@
+// Package nn is the engine of rnn-playground: recurrent networks in pure Go, exact and instrumented.
+//
+// Shapes, everywhere in this package:
+//
+//	T = time steps, B = batch size, D = input features, H = hidden units, G = fused gates
+//	(1 vanilla RNN, 4 LSTM, 3 GRU), K = output width.
+//
+// Sequences are time-major (Seq): the rows of one step are contiguous and all T·B rows form one matrix,
+// so a layer's input projection is one [T·B, D]·[D, G·H] product and backpropagation through time
+// needs one product per step for the recurrent kernel only.
+//
+// A model (Model, built from a ModelConfig) is a stack of layers — Recurrent (rnn, lstm, gru), Dense,
+// Embedding, Dropout — and a Loss. Its parameters live in one slab (Params): named views for the layers,
+// one loop for zeroing, clipping and the optimiser. A training step (TrainStep) is forward, backward,
+// clip, update, and records what a learner wants to see: the loss, the gradient norm before and after
+// clipping, per-parameter norms, and through each recurrent layer's Probe the per-step gradient norms
+// ‖∂L/∂h_t‖ and gate statistics. Spectra gives the singular values and spectral radius of the recurrent
+// kernels on demand.
+//
+// Determinism: all randomness comes from one seeded RNG, and the engine uses its own Exp, Log, Tanh and
+// Sigmoid (math.Exp has amd64 assembly), so a configuration and seed give the same bits natively on
+// amd64 and in WebAssembly. Other architectures may fuse multiply-adds and differ in the last bits.
+package nn

@@ -1,0 +1,165 @@
+package nn
+
+// gruCell is the gated recurrent unit, gates in the Keras order z, r, h, in both conventions users meet.
+//
+// Reset before the recurrent product (Keras reset_after=false, the only one TF.js has):
+//
+//	z = σ(x_t·W_z + h_{t-1}·U_z + b_z)
+//	r = σ(x_t·W_r + h_{t-1}·U_r + b_r)
+//	ĥ = tanh(x_t·W_h + (r ⊙ h_{t-1})·U_h + b_h)
+//	h_t = z ⊙ h_{t-1} + (1 − z) ⊙ ĥ
+//
+// Reset after it (PyTorch; Keras 2 default), with a separate recurrent bias b' [3H]:
+//
+//	[u_z u_r u_h] = h_{t-1}·U + b'
+//	z = σ(x_t·W_z + b_z + u_z),  r = σ(x_t·W_r + b_r + u_r)
+//	ĥ = tanh(x_t·W_h + b_h + r ⊙ u_h)
+//	h_t = z ⊙ h_{t-1} + (1 − z) ⊙ ĥ
+//
+// W [D, 3H], U [H, 3H], b [3H].
+type gruCell struct {
+	resetAfter bool
+	RB         *Param    // recurrent bias b' [3H] (reset after)
+	rh         []float64 // [T, B, H] r ⊙ h_{t-1} (reset before)
+	u          []float64 // [T, B, 3H] h_{t-1}·U + b' (reset after)
+	du         []float64 // [T, B, 3H] ∂L/∂u (reset after)
+	tmp        []float64 // [B, H]
+}
+
+func (c *gruCell) gates() int                    { return 3 }
+func (c *gruCell) probeGates() ([]string, []int) { return []string{"z", "r"}, []int{0, 1} }
+
+func (c *gruCell) declare(r *Recurrent, ps *Params) {
+	if c.resetAfter {
+		c.RB = ps.Add(r.Name+".recurrent_bias", false, 3*r.H)
+		c.RB.Group = r.Name
+	}
+}
+
+func (c *gruCell) init(r *Recurrent, rng *RNG) {
+	if c.RB != nil {
+		clear(c.RB.W)
+	}
+}
+
+func (c *gruCell) alloc(r *Recurrent) {
+	n := r.T * r.B * r.H
+	if c.resetAfter {
+		c.u = growF(c.u, 3*n)
+		c.du = growF(c.du, 3*n)
+	} else {
+		c.rh = growF(c.rh, n)
+		c.tmp = growF(c.tmp, r.B*r.H)
+	}
+}
+
+func (c *gruCell) forward(r *Recurrent, t int) {
+	B, H := r.B, r.H
+	GH := 3 * H
+	a := r.A[t*B*GH : (t+1)*B*GH]
+	hp, h := r.hPrev(t)
+	if c.resetAfter {
+		u := c.u[t*B*GH : (t+1)*B*GH]
+		for b := 0; b < B; b++ {
+			copy(u[b*GH:(b+1)*GH], c.RB.W)
+		}
+		gemmNN(B, GH, H, hp, H, r.U.W, GH, u, GH)
+		for b := 0; b < B; b++ {
+			ab, ub := a[b*GH:(b+1)*GH], u[b*GH:(b+1)*GH]
+			for j := 0; j < H; j++ {
+				z := Sigmoid(ab[j] + ub[j])
+				rr := Sigmoid(ab[H+j] + ub[H+j])
+				n := Tanh(ab[2*H+j] + rr*ub[2*H+j])
+				ab[j], ab[H+j], ab[2*H+j] = z, rr, n
+				k := b*H + j
+				h[k] = z*hp[k] + (1-z)*n
+			}
+		}
+		return
+	}
+	// z and r from the first 2H columns of U, then the candidate from (r ⊙ h_{t-1})·U_h.
+	gemmNN(B, 2*H, H, hp, H, r.U.W, GH, a, GH)
+	rh := c.rh[t*B*H : (t+1)*B*H]
+	for b := 0; b < B; b++ {
+		ab := a[b*GH : (b+1)*GH]
+		for j := 0; j < H; j++ {
+			ab[j] = Sigmoid(ab[j])
+			ab[H+j] = Sigmoid(ab[H+j])
+			rh[b*H+j] = ab[H+j] * hp[b*H+j]
+		}
+	}
+	gemmNN(B, H, H, rh, H, r.U.W[2*H:], GH, a[2*H:], GH)
+	for b := 0; b < B; b++ {
+		ab := a[b*GH : (b+1)*GH]
+		for j := 0; j < H; j++ {
+			n := Tanh(ab[2*H+j])
+			ab[2*H+j] = n
+			k := b*H + j
+			h[k] = ab[j]*hp[k] + (1-ab[j])*n
+		}
+	}
+}
+
+func (c *gruCell) backward(r *Recurrent, t int) {
+	B, H := r.B, r.H
+	GH := 3 * H
+	a := r.A[t*B*GH : (t+1)*B*GH]
+	da := r.dA[t*B*GH : (t+1)*B*GH]
+	hp, _ := r.hPrev(t)
+	if c.resetAfter {
+		u := c.u[t*B*GH : (t+1)*B*GH]
+		du := c.du[t*B*GH : (t+1)*B*GH]
+		for b := 0; b < B; b++ {
+			ab, db, ub, dub := a[b*GH:(b+1)*GH], da[b*GH:(b+1)*GH], u[b*GH:(b+1)*GH], du[b*GH:(b+1)*GH]
+			for j := 0; j < H; j++ {
+				k := b*H + j
+				z, rr, n := ab[j], ab[H+j], ab[2*H+j]
+				dh := r.dH[k]
+				dn := dh * (1 - z) * (1 - n*n)
+				dz := dh * (hp[k] - n) * z * (1 - z)
+				dr := dn * ub[2*H+j] * rr * (1 - rr)
+				db[j], db[H+j], db[2*H+j] = dz, dr, dn
+				dub[j], dub[H+j], dub[2*H+j] = dz, dr, dn*rr
+				r.dH[k] = dh * z
+			}
+		}
+		gemmNT(B, H, GH, du, GH, r.U.W, GH, r.dH, H)
+		return
+	}
+	// Candidate first: ∂L/∂(r⊙h) = dA_h·U_hᵀ.
+	for b := 0; b < B; b++ {
+		ab, db := a[b*GH:(b+1)*GH], da[b*GH:(b+1)*GH]
+		for j := 0; j < H; j++ {
+			k := b*H + j
+			z, n := ab[j], ab[2*H+j]
+			dh := r.dH[k]
+			db[2*H+j] = dh * (1 - z) * (1 - n*n)
+			db[j] = dh * (hp[k] - n) * z * (1 - z)
+			r.dH[k] = dh * z
+		}
+	}
+	clear(c.tmp)
+	gemmNT(B, H, H, da[2*H:], GH, r.U.W[2*H:], GH, c.tmp, H)
+	for b := 0; b < B; b++ {
+		ab, db := a[b*GH:(b+1)*GH], da[b*GH:(b+1)*GH]
+		for j := 0; j < H; j++ {
+			k := b*H + j
+			rr := ab[H+j]
+			drh := c.tmp[k]
+			db[H+j] = drh * hp[k] * rr * (1 - rr)
+			r.dH[k] += drh * rr
+		}
+	}
+	gemmNT(B, H, 2*H, da, GH, r.U.W, GH, r.dH, H)
+}
+
+func (c *gruCell) finish(r *Recurrent) {
+	H, GH, TB := r.H, 3*r.H, r.T*r.B
+	if c.resetAfter {
+		gemmTN(H, GH, TB, r.Hs, H, c.du, GH, r.U.G, GH)
+		colSum(c.RB.G, c.du, TB, GH)
+		return
+	}
+	gemmTN(H, 2*H, TB, r.Hs, H, r.dA, GH, r.U.G, GH)
+	gemmTN(H, H, TB, c.rh, H, r.dA[2*H:], GH, r.U.G[2*H:], GH)
+}

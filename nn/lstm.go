@@ -1,0 +1,95 @@
+package nn
+
+// lstmCell is the long short-term memory cell in the Keras/TF.js layout, gates in the order i, f, c, o:
+//
+//	[i f g o] = x_t·W + h_{t-1}·U + b       W [D, 4H], U [H, 4H], b [4H]
+//	i = σ(·), f = σ(·), g = tanh(·), o = σ(·)
+//	c_t = f ⊙ c_{t-1} + i ⊙ g
+//	h_t = o ⊙ tanh(c_t)
+//
+// The forget-gate bias starts at 1 (Keras unit_forget_bias), 0, or chrono (Tallec & Ollivier 2018).
+type lstmCell struct {
+	tc []float64 // [T, B, H] tanh(c_t)
+}
+
+func (c *lstmCell) gates() int                       { return 4 }
+func (c *lstmCell) probeGates() ([]string, []int)    { return []string{"i", "f", "o"}, []int{0, 1, 3} }
+func (c *lstmCell) declare(r *Recurrent, ps *Params) {}
+
+func (c *lstmCell) init(r *Recurrent, rng *RNG) {
+	H := r.H
+	bf := r.Bias.W[H : 2*H]
+	switch r.InitCfg.ForgetBias {
+	case "", "1", "one":
+		for i := range bf {
+			bf[i] = 1
+		}
+	case "0", "zero":
+	case "chrono":
+		// b_f ~ log(U[1, Tmax-1]), b_i = -b_f.
+		tmax := r.InitCfg.ChronoT
+		if tmax < 3 {
+			tmax = 3
+		}
+		for i := range bf {
+			bf[i] = Log(rng.Uniform(1, float64(tmax-1)))
+			r.Bias.W[i] = -bf[i]
+		}
+	}
+}
+
+func (c *lstmCell) alloc(r *Recurrent) { c.tc = growF(c.tc, r.T*r.B*r.H) }
+
+func (c *lstmCell) forward(r *Recurrent, t int) {
+	B, H := r.B, r.H
+	GH := 4 * H
+	a := r.A[t*B*GH : (t+1)*B*GH]
+	hp, h := r.hPrev(t)
+	cp, ct := r.Cs[t*B*H:(t+1)*B*H], r.Cs[(t+1)*B*H:(t+2)*B*H]
+	tc := c.tc[t*B*H : (t+1)*B*H]
+	gemmNN(B, GH, H, hp, H, r.U.W, GH, a, GH)
+	for b := 0; b < B; b++ {
+		ab := a[b*GH : (b+1)*GH]
+		ai, af, ag, ao := ab[:H], ab[H:2*H], ab[2*H:3*H], ab[3*H:]
+		for j := 0; j < H; j++ {
+			i, f, g, o := Sigmoid(ai[j]), Sigmoid(af[j]), Tanh(ag[j]), Sigmoid(ao[j])
+			ai[j], af[j], ag[j], ao[j] = i, f, g, o
+			k := b*H + j
+			cv := f*cp[k] + i*g
+			ct[k] = cv
+			th := Tanh(cv)
+			tc[k] = th
+			h[k] = o * th
+		}
+	}
+}
+
+func (c *lstmCell) backward(r *Recurrent, t int) {
+	B, H := r.B, r.H
+	GH := 4 * H
+	a := r.A[t*B*GH : (t+1)*B*GH]
+	da := r.dA[t*B*GH : (t+1)*B*GH]
+	cp := r.Cs[t*B*H : (t+1)*B*H]
+	tc := c.tc[t*B*H : (t+1)*B*H]
+	for b := 0; b < B; b++ {
+		ab, db := a[b*GH:(b+1)*GH], da[b*GH:(b+1)*GH]
+		for j := 0; j < H; j++ {
+			k := b*H + j
+			i, f, g, o := ab[j], ab[H+j], ab[2*H+j], ab[3*H+j]
+			dh, th := r.dH[k], tc[k]
+			dc := r.dC[k] + dh*o*(1-th*th)
+			db[j] = dc * g * i * (1 - i)
+			db[H+j] = dc * cp[k] * f * (1 - f)
+			db[2*H+j] = dc * i * (1 - g*g)
+			db[3*H+j] = dh * th * o * (1 - o)
+			r.dC[k] = dc * f
+		}
+	}
+	clear(r.dH)
+	gemmNT(B, H, GH, da, GH, r.U.W, GH, r.dH, H)
+}
+
+func (c *lstmCell) finish(r *Recurrent) {
+	GH := 4 * r.H
+	gemmTN(r.H, GH, r.T*r.B, r.Hs, r.H, r.dA, GH, r.U.G, GH)
+}

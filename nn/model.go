@@ -1,0 +1,234 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+)
+
+// LayerConfig describes one layer of a model.
+//
+//	type:  rnn | lstm | gru (recurrent), dense, embedding, dropout
+//	units: hidden size H (recurrent), output width K (dense), vector size (embedding)
+type LayerConfig struct {
+	Type            string     `json:"type"`
+	Units           int        `json:"units,omitempty"`
+	ReturnSequences bool       `json:"return_sequences,omitempty"` // recurrent: all states, not only the last
+	Activation      string     `json:"activation,omitempty"`       // rnn: tanh|relu; dense: linear|sigmoid|tanh|relu|softmax
+	ResetAfter      bool       `json:"reset_after,omitempty"`      // gru: reset gate after the recurrent product
+	Rate            float64    `json:"rate,omitempty"`             // dropout rate in [0, 0.9]
+	Init            InitConfig `json:"init,omitzero"`              // recurrent layers
+}
+
+// ModelConfig describes a stack of layers and its loss. Input is the number of features per step, or the
+// vocabulary size when the first layer is an embedding (the input is then token ids).
+type ModelConfig struct {
+	Input  int           `json:"input"`
+	Layers []LayerConfig `json:"layers"`
+	Loss   Loss          `json:"loss"`
+}
+
+// Limits that keep a model's memory bounded.
+const (
+	MaxUnits  = 1024
+	MaxLayers = 8
+	MaxInput  = 100000
+)
+
+// Validate checks the configuration and names the offending field in its error.
+func (c *ModelConfig) Validate() error {
+	if err := c.Loss.valid(); err != nil {
+		return err
+	}
+	if c.Input < 1 || c.Input > MaxInput {
+		return fmt.Errorf("model.input: %d is outside [1, %d]", c.Input, MaxInput)
+	}
+	if len(c.Layers) == 0 || len(c.Layers) > MaxLayers+4 {
+		return fmt.Errorf("model.layers: %d layers, want 1 to %d", len(c.Layers), MaxLayers+4)
+	}
+	for i, l := range c.Layers {
+		where := fmt.Sprintf("model.layers[%d]", i)
+		switch l.Type {
+		case "rnn", "lstm", "gru", "dense", "embedding":
+			if l.Units < 1 || l.Units > MaxUnits {
+				return fmt.Errorf("%s.units: %d is outside [1, %d]", where, l.Units, MaxUnits)
+			}
+		case "dropout":
+			if !(l.Rate >= 0 && l.Rate <= 0.9) {
+				return fmt.Errorf("%s.rate: %v is outside [0, 0.9]", where, l.Rate)
+			}
+		default:
+			return fmt.Errorf("%s.type: unknown %q (want rnn, lstm, gru, dense, embedding or dropout)", where, l.Type)
+		}
+		if l.Type == "embedding" && i != 0 {
+			return fmt.Errorf("%s: an embedding must be the first layer", where)
+		}
+		if l.Type == "rnn" && l.Activation != "" && l.Activation != "tanh" && l.Activation != "relu" {
+			return fmt.Errorf("%s.activation: %q for rnn (want tanh or relu)", where, l.Activation)
+		}
+		if err := l.Init.validate(where); err != nil {
+			return err
+		}
+	}
+	if err := checkSize(*c); err != nil {
+		return err
+	}
+	last := c.Layers[len(c.Layers)-1]
+	switch c.Loss {
+	case BCE:
+		if last.Type != "dense" || last.Activation != "sigmoid" {
+			return fmt.Errorf("model.loss: bce needs a last dense layer with sigmoid activation")
+		}
+	case XEnt:
+		if last.Type != "dense" || last.Activation != "softmax" || last.Units < 2 {
+			return fmt.Errorf("model.loss: xent needs a last dense layer with softmax activation and 2 or more units")
+		}
+	}
+	return nil
+}
+
+// Model is a stack of layers with a loss: the engine's sequence→one and sequence→sequence network.
+type Model struct {
+	Config ModelConfig
+	Params *Params
+	Layers []Layer
+	Names  []string
+
+	rngDrop *RNG
+	out     *Seq // output of the last forward (logits when the loss is fused)
+	pred    Seq
+	dy      Seq
+	head    *Dense
+}
+
+// NewModel builds a model from cfg and initialises its weights from rng.
+func NewModel(cfg ModelConfig, rng *RNG) (*Model, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	m := &Model{Config: cfg, Params: &Params{}, rngDrop: rng.Split(1)}
+	ps := m.Params
+	width := cfg.Input
+	count := map[string]int{}
+	for _, l := range cfg.Layers {
+		name := fmt.Sprintf("%s%d", l.Type, count[l.Type])
+		count[l.Type]++
+		var layer Layer
+		switch l.Type {
+		case "rnn":
+			layer = newRecurrent(name, &rnnCell{relu: l.Activation == "relu"}, width, l.Units, l.ReturnSequences, l.Init, ps)
+		case "lstm":
+			layer = newRecurrent(name, &lstmCell{}, width, l.Units, l.ReturnSequences, l.Init, ps)
+		case "gru":
+			layer = newRecurrent(name, &gruCell{resetAfter: l.ResetAfter}, width, l.Units, l.ReturnSequences, l.Init, ps)
+		case "dense":
+			d, err := newDense(name, width, l.Units, l.Activation, ps)
+			if err != nil {
+				return nil, err
+			}
+			layer = d
+		case "embedding":
+			layer = newEmbedding(name, width, l.Units, ps)
+		case "dropout":
+			layer = &Dropout{Rate: l.Rate, rng: m.rngDrop}
+		}
+		if w := layer.OutWidth(); w > 0 {
+			width = w
+		}
+		m.Layers = append(m.Layers, layer)
+		m.Names = append(m.Names, name)
+	}
+	if cfg.Loss != MSE {
+		m.head = m.Layers[len(m.Layers)-1].(*Dense)
+		m.head.fused = true
+	}
+	ps.Alloc()
+	m.Init(rng)
+	return m, nil
+}
+
+// Init draws fresh weights from rng.
+func (m *Model) Init(rng *RNG) {
+	for _, l := range m.Layers {
+		if i, ok := l.(interface{ initParams(*RNG) }); ok {
+			i.initParams(rng)
+		}
+	}
+}
+
+// Forward runs the model on b's inputs and returns the loss against b's targets. train enables dropout.
+func (m *Model) Forward(b *Batch, train bool) float64 {
+	x := &b.X
+	for _, l := range m.Layers {
+		x = l.Forward(x, train)
+	}
+	m.out = x
+	return m.Config.Loss.Eval(x, b, &m.dy)
+}
+
+// Backward accumulates ∂L/∂θ for the last Forward into Params.G.
+func (m *Model) Backward() {
+	d := &m.dy
+	for i := len(m.Layers) - 1; i >= 0; i-- {
+		d = m.Layers[i].Backward(d)
+	}
+}
+
+// Output returns the predictions of the last Forward [Ty, B, K]: probabilities for bce and xent.
+func (m *Model) Output() *Seq {
+	if m.head == nil {
+		return m.out
+	}
+	m.pred.Resize(m.out.T, m.out.B, m.out.F)
+	copy(m.pred.V, m.out.V)
+	activate(m.head.Act, m.pred.V, m.out.F)
+	return &m.pred
+}
+
+// Probes returns the instrumentation of every recurrent layer, in layer order.
+func (m *Model) Probes() []*Probe {
+	var ps []*Probe
+	for _, l := range m.Layers {
+		if p, ok := l.(Probed); ok {
+			ps = append(ps, p.Probe())
+		}
+	}
+	return ps
+}
+
+// Spectrum is the singular values and spectral radius of one H×H block of a recurrent kernel.
+type Spectrum struct {
+	Param    string    `json:"param"`
+	Gate     int       `json:"gate"`
+	Singular []float64 `json:"singular"`
+	Radius   float64   `json:"radius"`
+}
+
+// Spectra computes, on demand, the singular values and spectral radius of every gate block of every
+// recurrent kernel (gonum SVD and eigenvalues).
+func Spectra(ps *Params) []Spectrum {
+	var out []Spectrum
+	for _, p := range ps.List {
+		if !p.Rec {
+			continue
+		}
+		H, GH := p.Shape[0], p.Shape[1]
+		blk := make([]float64, H*H)
+		for g := 0; g < GH/H; g++ {
+			for i := 0; i < H; i++ {
+				copy(blk[i*H:(i+1)*H], p.W[i*GH+g*H:i*GH+(g+1)*H])
+			}
+			out = append(out, Spectrum{Param: p.Name, Gate: g, Singular: SingularValues(blk, H, H), Radius: SpectralRadius(blk, H)})
+		}
+	}
+	return out
+}
+
+// Finite reports whether every weight is finite.
+func (ps *Params) Finite() bool {
+	for _, w := range ps.W {
+		if math.IsNaN(w) || math.IsInf(w, 0) {
+			return false
+		}
+	}
+	return true
+}

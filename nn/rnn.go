@@ -1,0 +1,54 @@
+package nn
+
+// rnnCell is the vanilla (Elman) recurrent cell, as Keras SimpleRNN:
+//
+//	h_t = φ(x_t·W + h_{t-1}·U + b),   φ = tanh (default) or ReLU
+//
+// W [D, H], U [H, H], b [H].
+type rnnCell struct{ relu bool }
+
+func (c *rnnCell) gates() int                       { return 1 }
+func (c *rnnCell) probeGates() ([]string, []int)    { return nil, nil }
+func (c *rnnCell) declare(r *Recurrent, ps *Params) {}
+func (c *rnnCell) init(r *Recurrent, rng *RNG)      {}
+func (c *rnnCell) alloc(r *Recurrent)               {}
+
+func (c *rnnCell) forward(r *Recurrent, t int) {
+	B, H := r.B, r.H
+	a := r.A[t*B*H : (t+1)*B*H]
+	hp, h := r.hPrev(t)
+	gemmNN(B, H, H, hp, H, r.U.W, H, a, H)
+	for i, v := range a {
+		if c.relu {
+			if v < 0 {
+				v = 0
+			}
+		} else {
+			v = Tanh(v)
+		}
+		a[i] = v
+		h[i] = v
+	}
+}
+
+func (c *rnnCell) backward(r *Recurrent, t int) {
+	B, H := r.B, r.H
+	a := r.A[t*B*H : (t+1)*B*H]
+	da := r.dA[t*B*H : (t+1)*B*H]
+	for i, h := range a {
+		if c.relu {
+			if h > 0 {
+				da[i] = r.dH[i]
+			}
+		} else {
+			da[i] = r.dH[i] * (1 - h*h)
+		}
+	}
+	clear(r.dH)
+	gemmNT(B, H, H, da, H, r.U.W, H, r.dH, H)
+}
+
+func (c *rnnCell) finish(r *Recurrent) {
+	// dU += H_{0..T-1}ᵀ · dA, one [H, T·B]·[T·B, H] product.
+	gemmTN(r.H, r.H, r.T*r.B, r.Hs, r.H, r.dA, r.H, r.U.G, r.H)
+}
