@@ -14,8 +14,13 @@ type lstmCell struct {
 	tc []float64 // [T, B, H] tanh(c_t)
 }
 
+var (
+	lstmGates      = []string{"i", "f", "o"}
+	lstmGateBlocks = []int{0, 1, 3}
+)
+
 func (c *lstmCell) gates() int                       { return 4 }
-func (c *lstmCell) probeGates() ([]string, []int)    { return []string{"i", "f", "o"}, []int{0, 1, 3} }
+func (c *lstmCell) probeGates() ([]string, []int)    { return lstmGates, lstmGateBlocks }
 func (c *lstmCell) declare(r *Recurrent, ps *Params) { r.probe.DC = []float64{} }
 
 func (c *lstmCell) init(r *Recurrent, rng *RNG) {

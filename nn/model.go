@@ -102,6 +102,16 @@ type Model struct {
 
 // NewModel builds a model from cfg and initialises its weights from rng.
 func NewModel(cfg ModelConfig, rng *RNG) (*Model, error) {
+	m, err := buildModel(cfg, rng)
+	if err != nil {
+		return nil, err
+	}
+	m.Init(rng)
+	return m, nil
+}
+
+// buildModel builds a model with zero weights.
+func buildModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -142,7 +152,6 @@ func NewModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 		m.head.fused = true
 	}
 	ps.Alloc()
-	m.Init(rng)
 	return m, nil
 }
 
