@@ -53,7 +53,11 @@ func gemm(m, n, k int, a []float64, ars, aps int, b []float64, bps, bcs int, c [
 		pb := unsafe.Add(pb0, uintptr(j)*sb)
 		i := 0
 		for ; i+3 <= m; i += 3 {
-			kern3x4(k, unsafe.Add(pa0, uintptr(i)*sa), sa, sap, pb, sb, sbp, c[i*ldc+j:], ldc)
+			if bcs == 1 { // B's columns contiguous (NN, TN): constant offsets, about 10% faster in wasm
+				kern3x4c(k, unsafe.Add(pa0, uintptr(i)*sa), sa, sap, pb, sb, sbp, c[i*ldc+j:], ldc)
+			} else {
+				kern3x4(k, unsafe.Add(pa0, uintptr(i)*sa), sa, sap, pb, sb, sbp, c[i*ldc+j:], ldc)
+			}
 		}
 		switch m - i {
 		case 2:
