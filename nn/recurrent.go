@@ -37,6 +37,11 @@ type Recurrent struct {
 	out   Seq
 	dx    Seq
 	probe Probe
+
+	// Wiring for networks that connect recurrent layers (Seq2Seq, auxiliary heads); nil means none.
+	h0, c0 []float64 // [B, H] initial state instead of zero (c0: LSTM); after Backward, dH and dC hold its gradient
+	dcT    []float64 // [B, H] ∂L/∂c_T from outside the layer (LSTM), where the backward loop starts
+	dHx    []float64 // [T, B, H] extra ∂L/∂h_t from outside the layer, added at every step
 }
 
 func newRecurrent(name string, c cell, D, H int, returnSeq bool, ic InitConfig, ps *Params) *Recurrent {
@@ -81,6 +86,12 @@ func (r *Recurrent) Forward(x *Seq, train bool) *Seq {
 	}
 	r.cell.alloc(r)
 	r.probe.resize(T)
+	if r.h0 != nil {
+		copy(r.Hs[:B*H], r.h0)
+	}
+	if r.c0 != nil && r.G == 4 {
+		copy(r.Cs[:B*H], r.c0)
+	}
 
 	// Input projection for all steps at once: A = X·W + b, an [T·B, D]·[D, G·H] product.
 	bias := r.Bias.W
@@ -111,7 +122,13 @@ func (r *Recurrent) Backward(dy *Seq) *Seq {
 	r.dA = growF(r.dA, T*B*GH)
 	r.dH = growF(r.dH, B*H)
 	r.dC = growF(r.dC, B*H)
+	if r.dcT != nil {
+		copy(r.dC, r.dcT)
+	}
 	for t := T - 1; t >= 0; t-- {
+		if r.dHx != nil {
+			addTo(r.dH, r.dHx[t*B*H:(t+1)*B*H])
+		}
 		if r.ReturnSeq {
 			addTo(r.dH, dy.Step(t))
 		} else if t == T-1 {
