@@ -42,6 +42,7 @@ type Recurrent struct {
 	h0, c0 []float64 // [B, H] initial state instead of zero (c0: LSTM); after Backward, dH and dC hold its gradient
 	dcT    []float64 // [B, H] ∂L/∂c_T from outside the layer (LSTM), where the backward loop starts
 	dHx    []float64 // [T, B, H] extra ∂L/∂h_t from outside the layer, added at every step
+	blocks []int     // gate block of each probed gate
 }
 
 func newRecurrent(name string, c cell, D, H int, returnSeq bool, ic InitConfig, ps *Params) *Recurrent {
@@ -55,7 +56,7 @@ func newRecurrent(name string, c cell, D, H int, returnSeq bool, ic InitConfig, 
 	}
 	c.declare(r, ps)
 	r.probe.Layer = name
-	r.probe.Gates, _ = c.probeGates()
+	r.probe.Gates, r.blocks = c.probeGates() // once: the cells return new slices
 	return r
 }
 
@@ -102,8 +103,8 @@ func (r *Recurrent) Forward(x *Seq, train bool) *Seq {
 	for t := 0; t < T; t++ {
 		r.cell.forward(r, t)
 	}
-	names, blocks := r.cell.probeGates()
-	for g := range names {
+	blocks := r.blocks
+	for g := range r.probe.Gates {
 		for t := 0; t < T; t++ {
 			r.probe.gateStats(g, t, r.A[t*B*GH:(t+1)*B*GH], B, GH, blocks[g]*H, H)
 		}
