@@ -98,11 +98,14 @@ func TestSeq2SeqGradCheck(t *testing.T) {
 // Training makes the decoder attend to the mirrored input step on the reverse task: the attention
 // matrix is close to the anti-diagonal.
 //
-// Threshold: the mean over the batch and the output steps of the weight on the mirrored step,
-// a(t, S−1−t), must exceed 0.5, and in the mean matrix every row's largest weight must sit on the
-// anti-diagonal. Uniform attention gives 1/8. Measured after 600 Adam steps with seeds 1..8: the mean
-// anti-diagonal weight was 0.88–0.97 (see the log), so 0.5 leaves a wide margin; the run is deterministic,
-// so the margin guards against changes of the engine, not against luck.
+// Threshold: the mean over a fresh batch and the output steps of the weight on the mirrored step,
+// a(t, S−1−t), must exceed 0.5 (uniform attention gives 1/8), every row of the batch-mean matrix must
+// have its largest weight on the anti-diagonal, and greedy decoding must be 90% right. Measured (GRU,
+// H = 32, additive, Adam 0.01, batch 32) with seeds 1..10: after 600 steps the mean anti-diagonal weight
+// was 0.82–0.97 (seeds 1–3: 0.962, 0.965, 0.955), every row's maximum was on the anti-diagonal and greedy
+// accuracy was 1.000; after 300 steps it was 0.86–0.94 for nine seeds and 0.37 for seed 10, which first
+// attends one step off. So 600 steps and 0.5 leave a wide margin. The runs are deterministic (the same
+// figures natively and in wasm); the margin guards against changes to the engine, not against luck.
 func TestSeq2SeqReverseAttention(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains for a few seconds; skipped with -short")
