@@ -47,6 +47,7 @@ type Attention struct {
 	dq, dm   Seq
 	rec      []float64 // [Tq, S] weights of the recorded example
 	recR     int
+	sameKeys bool // the memory has not changed since the last Forward: keep its projection (greedy decoding)
 }
 
 // The score functions.
@@ -146,10 +147,12 @@ func (a *Attention) Forward(q, m *Seq) *Seq {
 	P := a.P
 	switch a.Score {
 	case ScoreAdditive:
-		a.kp = growF(a.kp, S*B*A)
 		a.qp = growF(a.qp, Tq*B*A)
 		a.th = growF(a.th, Tq*B*S*A)
-		gemmNN(S*B, A, Dk, m.V, Dk, a.Wk.W, A, a.kp, A)
+		if !a.sameKeys || len(a.kp) != S*B*A {
+			a.kp = growF(a.kp, S*B*A)
+			gemmNN(S*B, A, Dk, m.V, Dk, a.Wk.W, A, a.kp, A)
+		}
 		for i := 0; i < Tq*B; i++ {
 			copy(a.qp[i*A:(i+1)*A], a.Bias.W)
 		}

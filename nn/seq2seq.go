@@ -365,6 +365,9 @@ func (n *Seq2Seq) Greedy(b *Batch) []int32 {
 			copy(n.gc, n.Dec.Cs[B*H:2*B*H])
 		}
 		z := n.head(hd, he)
+		if n.Attn != nil {
+			n.Attn.sameKeys = true // the encoder's states are fixed for the rest of the loop
+		}
 		for bb := 0; bb < B; bb++ {
 			row := z.V[bb*K : (bb+1)*K]
 			best := 0
@@ -382,6 +385,7 @@ func (n *Seq2Seq) Greedy(b *Batch) []int32 {
 		}
 	}
 	if n.Attn != nil {
+		n.Attn.sameKeys = false
 		n.Attn.rec = growF(n.Attn.rec, Ty*n.S)
 		copy(n.Attn.rec, n.gAttn)
 		n.Attn.recR = Ty
