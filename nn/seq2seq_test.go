@@ -321,3 +321,33 @@ func TestSeq2SeqConfigErrors(t *testing.T) {
 		t.Errorf("valid configuration: %v", err)
 	}
 }
+
+// The encoder's and the decoder's probes record ‖∂L/∂h_t‖ per step; the encoder's last state also gets the
+// gradient of the decoder's initial state.
+func TestSeq2SeqProbes(t *testing.T) {
+	const S, Ty, B = 6, 4, 3
+	rng := NewRNG(3)
+	n, err := NewSeq2Seq(s2sConfig("lstm", "none", true), rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := randomBatch(rng, S, B, 3, Ty, 3, XEnt, true, false)
+	b.DecIn = make([]int32, Ty*B)
+	n.Forward(b, true)
+	n.Backward()
+	ps := n.Probes()
+	if len(ps) != 2 || ps[0].Layer != "encoder" || ps[1].Layer != "decoder" || ps[0].T != S || ps[1].T != Ty {
+		t.Fatalf("probes %+v, want encoder (T=%d) and decoder (T=%d)", ps, S, Ty)
+	}
+	// Without attention the encoder is reached only through the decoder's initial state, at its last step.
+	for i, p := range ps {
+		for s, v := range p.DH {
+			if !(v > 0) {
+				t.Errorf("%s: ‖∂L/∂h_%d‖ = %v, want > 0", []string{"encoder", "decoder"}[i], s, v)
+			}
+		}
+	}
+	if want := meanRowNorm(n.Dec.dH, B, 3); math.Abs(ps[0].DH[S-1]-want) > 1e-15 {
+		t.Errorf("encoder ‖∂L/∂h_S‖ = %v, want the decoder's ‖∂L/∂h_0‖ = %v", ps[0].DH[S-1], want)
+	}
+}
