@@ -89,7 +89,7 @@ func TestAuxLossRecorded(t *testing.T) {
 	}
 }
 
-// Training anchors are random, each with a whole segment before it; evaluation uses the last step.
+// Training anchors are random, each with a whole segment before it; evaluation uses the last state.
 func TestAuxAnchors(t *testing.T) {
 	const D, T, B, L = 2, 9, 16, 3
 	rng := NewRNG(1)
@@ -103,19 +103,19 @@ func TestAuxAnchors(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		m.Forward(b, true)
 		for _, a := range m.aux.anchor {
-			if a < L || a > T-1 {
-				t.Fatalf("anchor %d outside [%d, %d]", a, L, T-1)
+			if a < L || a > T {
+				t.Fatalf("anchor %d outside [%d, %d]", a, L, T)
 			}
 			seen[a] = true
 		}
 	}
-	if len(seen) != T-L {
-		t.Errorf("anchors drawn: %v, want every step in [%d, %d]", seen, L, T-1)
+	if len(seen) != T-L+1 {
+		t.Errorf("anchors drawn: %v, want every step in [%d, %d]", seen, L, T)
 	}
 	m.Forward(b, false)
 	for _, a := range m.aux.anchor {
-		if a != T-1 {
-			t.Fatalf("evaluation anchor %d, want %d", a, T-1)
+		if a != T {
+			t.Fatalf("evaluation anchor %d, want %d", a, T)
 		}
 	}
 }

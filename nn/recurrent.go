@@ -42,6 +42,7 @@ type Recurrent struct {
 	h0, c0 []float64 // [B, H] initial state instead of zero (c0: LSTM); after Backward, dH and dC hold its gradient
 	dcT    []float64 // [B, H] ∂L/∂c_T from outside the layer (LSTM), where the backward loop starts
 	dHx    []float64 // [T, B, H] extra ∂L/∂h_t from outside the layer, added at every step
+	dCx    []float64 // [T, B, H] extra ∂L/∂c_t from outside the layer (LSTM)
 	blocks []int     // gate block of each probed gate
 }
 
@@ -129,6 +130,9 @@ func (r *Recurrent) Backward(dy *Seq) *Seq {
 	for t := T - 1; t >= 0; t-- {
 		if r.dHx != nil {
 			addTo(r.dH, r.dHx[t*B*H:(t+1)*B*H])
+		}
+		if r.dCx != nil && r.G == 4 {
+			addTo(r.dC, r.dCx[t*B*H:(t+1)*B*H])
 		}
 		if r.ReturnSeq {
 			addTo(r.dH, dy.Step(t))

@@ -117,7 +117,7 @@ func LoadNet(data []byte) (Net, error) {
 
 // checkSize bounds the parameter count before anything is allocated (10M parameters, 80 MB).
 func checkSize(c ModelConfig) error {
-	n, w := 0, c.Input
+	n, w, H := 0, c.Input, 0
 	for _, l := range c.Layers {
 		switch l.Type {
 		case "rnn":
@@ -139,9 +139,14 @@ func checkSize(c ModelConfig) error {
 			w = l.Units
 		}
 		if l.Type == "rnn" || l.Type == "lstm" || l.Type == "gru" {
-			n += auxParams(c.Aux, l.Units, c.Input) // counted once per recurrent layer: a bound
+			H = l.Units
 		}
 	}
+	din := c.Input
+	if len(c.Layers) > 0 && c.Layers[0].Type == "embedding" {
+		din = c.Layers[0].Units
+	}
+	n += auxParams(c.Aux, H, din, c.Input)
 	if n > 10_000_000 {
 		return fmt.Errorf("model has %d parameters, the limit is 10000000", n)
 	}
