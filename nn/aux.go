@@ -103,8 +103,8 @@ type auxHead struct {
 	loss   float64
 }
 
-func newAuxHead(c AuxConfig, m *Model, rng *RNG, ps *Params) *auxHead {
-	h := &auxHead{kind: c.Kind, lambda: c.Weight, L: c.segment(), K: m.Config.Input, rng: rng}
+func newAuxHead(c AuxConfig, m *Model, ps *Params) *auxHead {
+	h := &auxHead{kind: c.Kind, lambda: c.Weight, L: c.segment(), K: m.Config.Input}
 	h.emb, h.tokens = m.Layers[0].(*Embedding)
 	var lc LayerConfig
 	for i, l := range m.Layers {

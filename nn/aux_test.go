@@ -71,9 +71,14 @@ func TestAuxLossRecorded(t *testing.T) {
 		if main, aux := m.MainLoss(), m.AuxLoss(); aux <= 0 || obj != main+0.25*aux {
 			t.Errorf("%s: objective %v, main %v, aux %v: want objective = main + 0.25·aux with aux > 0", kind, obj, main, aux)
 		}
-		// Without the head the main loss is the same number: the head does not touch the main path.
+		// The same seed without the head gives the same main weights and the same main loss: the head
+		// neither shifts the initialisation nor touches the main path.
 		plain, _ := NewModel(ModelConfig{Input: D, Loss: MSE, Layers: cfg.Layers}, NewRNG(3))
-		copy(plain.Params.W, m.Params.W[:plain.Params.Len()])
+		for i, w := range plain.Params.W {
+			if w != m.Params.W[i] {
+				t.Fatalf("%s: main weight %d is %v with the head, %v without", kind, i, m.Params.W[i], w)
+			}
+		}
 		if l := plain.Forward(b, false); l != m.MainLoss() {
 			t.Errorf("%s: main loss %v with the head, %v without", kind, m.MainLoss(), l)
 		}

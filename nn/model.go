@@ -175,10 +175,14 @@ func NewModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 		m.head.fused = true
 	}
 	if cfg.Aux != nil && cfg.Aux.Weight > 0 {
-		m.aux = newAuxHead(*cfg.Aux, m, rng.Split(2), ps)
+		m.aux = newAuxHead(*cfg.Aux, m, ps)
 	}
 	ps.Alloc()
 	m.Init(rng)
+	if m.aux != nil {
+		// After Init, so that a head leaves the main weights as they are without it.
+		m.aux.rng = rng.Split(2)
+	}
 	return m, nil
 }
 
