@@ -351,3 +351,38 @@ func TestSeq2SeqProbes(t *testing.T) {
 		t.Errorf("encoder ‖∂L/∂h_S‖ = %v, want the decoder's ‖∂L/∂h_0‖ = %v", ps[0].DH[S-1], want)
 	}
 }
+
+// Loading a damaged or inconsistent file gives an error naming what is wrong, never a panic.
+func TestLoadNetErrors(t *testing.T) {
+	n, err := NewSeq2Seq(s2sConfig("lstm", ScoreAdditive, true), NewRNG(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, _ := json.Marshal(n)
+	edit := func(f func(s *savedModel)) []byte {
+		var s savedModel
+		if err := json.Unmarshal(good, &s); err != nil {
+			t.Fatal(err)
+		}
+		f(&s)
+		b, _ := json.Marshal(s)
+		return b
+	}
+	cases := []struct {
+		data []byte
+		want string
+	}{
+		{good[:len(good)/2], "load: not a model file"},
+		{edit(func(s *savedModel) { s.Config.Seq2Seq.Attention = "bogus" }), `load: model.seq2seq.attention: unknown "bogus"`},
+		{edit(func(s *savedModel) { s.Config.Seq2Seq.Combine = "residual" }), "load: parameter head.kernel has shape [6 3], want [3 3]"},
+		{edit(func(s *savedModel) { s.Params = s.Params[1:] }), "load: "},
+		{edit(func(s *savedModel) { s.Params[3].Data = s.Params[3].Data[1:] }), "load: parameter encoder.bias has 11 values, want 12"},
+		{edit(func(s *savedModel) { s.Config.Seq2Seq.Attention = "none" }), "load: "},
+	}
+	for _, c := range cases {
+		_, err := LoadNet(c.data)
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("got error %v, want %q", err, c.want)
+		}
+	}
+}
