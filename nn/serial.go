@@ -55,9 +55,17 @@ func marshalNet(cfg ModelConfig, ps *Params) ([]byte, error) {
 // NewNet builds the network cfg describes: a Seq2Seq when cfg.Seq2Seq is set, else a Model.
 func NewNet(cfg ModelConfig, rng *RNG) (Net, error) {
 	if cfg.Seq2Seq != nil {
-		return NewSeq2Seq(cfg, rng)
+		n, err := NewSeq2Seq(cfg, rng)
+		if err != nil {
+			return nil, err // a nil interface, not a nil *Seq2Seq in one
+		}
+		return n, nil
 	}
-	return NewModel(cfg, rng)
+	m, err := NewModel(cfg, rng)
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
 // LoadModel reads a saved layer-stack model; a saved encoder–decoder is an error (use LoadNet).
