@@ -17,10 +17,7 @@ type adding struct {
 }
 
 func newAdding(c Config) (Task, error) {
-	T := orDefault(c.T, 100)
-	if err := checkInt("task.T", T, 2, MaxT); err != nil {
-		return nil, err
-	}
+	T := c.T
 	a := &adding{spec: Spec{
 		Name: "adding", Title: "Adding problem", Input: 2, Output: 1, Loss: nn.MSE, T: T, Ty: 1,
 		Metric: "acc@0.04", HigherIsBetter: true, Baseline: 1.0 / 6, BaselineMetric: 2*0.04 - 0.04*0.04,

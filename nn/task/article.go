@@ -22,10 +22,7 @@ type articleVec struct {
 const articleD = 50
 
 func newArticleVec(c Config) (Task, error) {
-	T := orDefault(c.T, 10)
-	if err := checkInt("task.T", T, 1, MaxT); err != nil {
-		return nil, err
-	}
+	T := c.T
 	a := &articleVec{spec: Spec{
 		Name: "article-vec", Title: "Sequences of 50-d vectors", Input: articleD, Output: 1, Loss: nn.BCE,
 		T: T, Ty: 1, Metric: "accuracy", HigherIsBetter: true, Baseline: nn.Log(2), BaselineMetric: 0.5,
@@ -93,10 +90,7 @@ const (
 )
 
 func newArticleTokens(c Config) (Task, error) {
-	T := orDefault(c.T, 50)
-	if err := checkInt("task.T", T, 5, MaxT); err != nil {
-		return nil, err
-	}
+	T := c.T
 	a := &articleTokens{spec: Spec{
 		Name: "article-tokens", Title: "Token sequences through an embedding", Input: articleVocab, Tokens: true,
 		Output: 1, Loss: nn.BCE, T: T, Ty: 1, Metric: "accuracy", HigherIsBetter: true,

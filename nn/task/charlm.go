@@ -31,10 +31,7 @@ type CharLM struct {
 const maxVocab = 1000
 
 func newCharLM(c Config) (Task, error) {
-	T := orDefault(c.T, 64)
-	if err := checkInt("task.T", T, 1, MaxT); err != nil {
-		return nil, err
-	}
+	T := c.T
 	text := c.Text
 	if text == "" {
 		text = embeddedText

@@ -23,14 +23,8 @@ type copyMem struct {
 const copyN = 10 // symbols to remember
 
 func newCopy(c Config) (Task, error) {
-	T := orDefault(c.T, 100)
-	if err := checkInt("task.T", T, 1, MaxT); err != nil {
-		return nil, err
-	}
-	A := orDefault(c.Alphabet, 8)
-	if err := checkInt("task.alphabet", A, 2, 64); err != nil {
-		return nil, err
-	}
+	T := c.T
+	A := c.Alphabet
 	L := T + 2*copyN
 	m := &copyMem{A: A, spec: Spec{
 		Name: "copy", Title: "Copy memory", Input: A + 2, Output: A + 1, Loss: nn.XEnt, EveryStep: true,

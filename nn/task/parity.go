@@ -15,10 +15,7 @@ type parity struct {
 }
 
 func newParity(c Config) (Task, error) {
-	T := orDefault(c.T, 10)
-	if err := checkInt("task.T", T, 1, MaxT); err != nil {
-		return nil, err
-	}
+	T := c.T
 	p := &parity{spec: Spec{
 		Name: "parity", Title: "Parity of a bit sequence", Input: 1, Output: 1, Loss: nn.BCE, T: T, Ty: 1,
 		Metric: "accuracy", HigherIsBetter: true, Baseline: nn.Log(2), BaselineMetric: 0.5,

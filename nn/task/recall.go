@@ -20,14 +20,8 @@ type recall struct {
 var recallClasses = [4]string{"XX", "XY", "YX", "YY"}
 
 func newRecall(c Config) (Task, error) {
-	T := orDefault(c.T, 50)
-	if err := checkInt("task.T", T, 10, MaxT); err != nil {
-		return nil, err
-	}
-	A := orDefault(c.Alphabet, 4)
-	if err := checkInt("task.alphabet", A, 1, 64); err != nil {
-		return nil, err
-	}
+	T := c.T
+	A := c.Alphabet
 	r := &recall{A: A, spec: Spec{
 		Name: "recall", Title: "Temporal order (delayed recall)", Input: A + 2, Output: 4, Loss: nn.XEnt,
 		T: T, Ty: 1, Metric: "accuracy", HigherIsBetter: true, Baseline: nn.Log(4), BaselineMetric: 0.25,

@@ -28,14 +28,8 @@ func newReverse(c Config) (Task, error) { return newSeq2Seq(c, false) }
 func newSort(c Config) (Task, error)    { return newSeq2Seq(c, true) }
 
 func newSeq2Seq(c Config, sort bool) (Task, error) {
-	T := orDefault(c.T, 8)
-	if err := checkInt("task.T", T, 1, 200); err != nil {
-		return nil, err
-	}
-	A := orDefault(c.Alphabet, 8)
-	if err := checkInt("task.alphabet", A, 2, 64); err != nil {
-		return nil, err
-	}
+	T := c.T
+	A := c.Alphabet
 	s := &seq2seq{A: A, sort: sort, buf: make([]int32, T)}
 	s.spec = Spec{Name: "reverse", Title: "Reverse a sequence", Input: A + 1, Tokens: true, Output: A + 1,
 		Loss: nn.XEnt, EveryStep: true, Seq2Seq: true, T: T, Ty: T, Metric: "token accuracy",

@@ -21,10 +21,7 @@ type sines struct {
 var sineAmp = [3]float64{0.6, 0.3, 0.15}
 
 func newSines(c Config) (Task, error) {
-	T := orDefault(c.T, 50)
-	if err := checkInt("task.T", T, 2, MaxT); err != nil {
-		return nil, err
-	}
+	T := c.T
 	var v float64
 	for _, a := range sineAmp {
 		v += a * a / 2

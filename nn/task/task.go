@@ -71,24 +71,35 @@ type Task interface {
 	View(out *nn.Seq, b *nn.Batch, i int) Example
 }
 
+// maker builds one task; its T and alphabet ranges and defaults are checked before build runs.
 type maker struct {
-	name  string
-	title string
-	build func(c Config) (Task, error)
+	name      string
+	defT, loT int
+	hiT       int
+	defA, loA int                // alphabet default and minimum (0: the task has no alphabet)
+	width     func(c Config) int // input values per step, for the memory bound
+	steps     func(c Config) int // input steps per example
+	build     func(c Config) (Task, error)
 }
 
+func one(Config) int      { return 1 }
+func plainT(c Config) int { return c.T }
+
 var makers = []maker{
-	{"adding", "Adding problem", newAdding},
-	{"copy", "Copy memory", newCopy},
-	{"recall", "Temporal order (delayed recall)", newRecall},
-	{"parity", "Parity of a bit sequence", newParity},
-	{"sines", "Forecasting a mixture of sines", newSines},
-	{"reverse", "Reverse a sequence", newReverse},
-	{"sort", "Sort a sequence", newSort},
-	{"charlm", "Character language model", newCharLM},
-	{"article-vec", "Sequences of 50-d vectors (source article)", newArticleVec},
-	{"article-tokens", "Token sequences through an embedding (source article)", newArticleTokens},
+	{"adding", 100, 2, MaxT, 0, 0, func(Config) int { return 2 }, plainT, newAdding},
+	{"copy", 100, 1, MaxT, 8, 2, func(c Config) int { return c.Alphabet + 2 }, func(c Config) int { return c.T + 2*copyN }, newCopy},
+	{"recall", 50, 10, MaxT, 4, 1, func(c Config) int { return c.Alphabet + 2 }, plainT, newRecall},
+	{"parity", 10, 1, MaxT, 0, 0, one, plainT, newParity},
+	{"sines", 50, 2, MaxT, 0, 0, one, plainT, newSines},
+	{"reverse", 8, 1, 200, 8, 2, one, func(c Config) int { return 2 * c.T }, newReverse},
+	{"sort", 8, 1, 200, 8, 2, one, func(c Config) int { return 2 * c.T }, newSort},
+	{"charlm", 64, 1, MaxT, 0, 0, one, plainT, newCharLM},
+	{"article-vec", 10, 1, MaxT, 0, 0, func(Config) int { return articleD }, plainT, newArticleVec},
+	{"article-tokens", 50, 5, MaxT, 0, 0, one, plainT, newArticleTokens},
 }
+
+// MaxValValues bounds a validation set: T·ValSize·(input values per step) ≤ 4M values (32 MB).
+const MaxValValues = 1 << 22
 
 // Names lists the tasks.
 func Names() []string {
@@ -99,32 +110,82 @@ func Names() []string {
 	return s
 }
 
-// New builds the task c names. Its error names the field at fault and the allowed range.
-func New(c Config) (Task, error) {
-	for _, m := range makers {
-		if m.name == c.Name {
-			if c.ValSize == 0 {
-				c.ValSize = 256
-			}
-			if err := checkInt("task.val_size", c.ValSize, 1, MaxVal); err != nil {
-				return nil, err
-			}
-			if err := checkInt("task.T", c.T, 0, MaxT); err != nil {
-				return nil, err
-			}
-			if err := checkInt("task.alphabet", c.Alphabet, 0, 64); err != nil {
-				return nil, err
-			}
-			if !(c.Noise >= 0 && c.Noise <= 10) {
-				return nil, fmt.Errorf("task.noise: %v is outside [0, 10]", c.Noise)
-			}
-			if len(c.Text) > MaxText {
-				return nil, fmt.Errorf("task.text: %d bytes, the limit is %d", len(c.Text), MaxText)
-			}
-			return m.build(c)
+func find(name string) (*maker, error) {
+	for i := range makers {
+		if makers[i].name == name {
+			return &makers[i], nil
 		}
 	}
-	return nil, fmt.Errorf("task.name: unknown %q (want one of %s)", c.Name, strings.Join(Names(), ", "))
+	return nil, fmt.Errorf("task.name: unknown %q (want one of %s)", name, strings.Join(Names(), ", "))
+}
+
+// WithDefaults returns c with its zero fields set to the task's defaults.
+func WithDefaults(c Config) Config {
+	m, err := find(c.Name)
+	if err != nil {
+		return c
+	}
+	if c.T == 0 {
+		c.T = m.defT
+	}
+	if c.Alphabet == 0 {
+		c.Alphabet = m.defA
+	}
+	if c.ValSize == 0 {
+		c.ValSize = 256
+	}
+	return c
+}
+
+// Check validates c (after WithDefaults) without building the task; its error names the field and the
+// allowed range.
+func Check(c Config) error {
+	m, err := find(c.Name)
+	if err != nil {
+		return err
+	}
+	c = WithDefaults(c)
+	if err := checkInt("task.T", c.T, m.loT, m.hiT); err != nil {
+		return err
+	}
+	if m.defA == 0 && c.Alphabet != 0 {
+		return fmt.Errorf("task.alphabet: the %s task has no alphabet (leave it 0)", c.Name)
+	}
+	if m.defA != 0 {
+		if err := checkInt("task.alphabet", c.Alphabet, m.loA, 64); err != nil {
+			return err
+		}
+	}
+	if err := checkInt("task.val_size", c.ValSize, 1, MaxVal); err != nil {
+		return err
+	}
+	if !(c.Noise >= 0 && c.Noise <= 10) {
+		return fmt.Errorf("task.noise: %v is outside [0, 10]", c.Noise)
+	}
+	if c.Noise != 0 && c.Name != "sines" {
+		return fmt.Errorf("task.noise: only the sines task has noise (leave it 0)")
+	}
+	if c.Text != "" && c.Name != "charlm" {
+		return fmt.Errorf("task.text: only the charlm task reads a text")
+	}
+	if len(c.Text) > MaxText {
+		return fmt.Errorf("task.text: %d bytes, the limit is %d", len(c.Text), MaxText)
+	}
+	if n := m.steps(c) * c.ValSize * m.width(c); n > MaxValValues {
+		return fmt.Errorf("task.val_size: %d examples of %d steps × %d values is %d values, the limit is %d",
+			c.ValSize, m.steps(c), m.width(c), n, MaxValValues)
+	}
+	return nil
+}
+
+// New builds the task c names, its zero fields set to the defaults. Its error names the field at fault
+// and the allowed range.
+func New(c Config) (Task, error) {
+	if err := Check(c); err != nil {
+		return nil, err
+	}
+	m, _ := find(c.Name)
+	return m.build(WithDefaults(c))
 }
 
 func checkInt(field string, v, lo, hi int) error {
@@ -132,14 +193,6 @@ func checkInt(field string, v, lo, hi int) error {
 		return fmt.Errorf("%s: %d is outside [%d, %d]", field, v, lo, hi)
 	}
 	return nil
-}
-
-// orDefault returns v, or def when v is zero.
-func orDefault(v, def int) int {
-	if v == 0 {
-		return def
-	}
-	return v
 }
 
 // makeVal draws the fixed validation set of a task.
