@@ -15,7 +15,7 @@ type ModelSpec struct {
 	Cell       string        `json:"cell"`                 // rnn | lstm | gru
 	Layers     int           `json:"layers"`               // stacked recurrent layers
 	Hidden     int           `json:"hidden"`               // units per recurrent layer
-	Activation string        `json:"activation,omitempty"` // rnn: tanh (default) | relu
+	Activation string        `json:"activation,omitempty"` // rnn: tanh (default) | relu | linear
 	ResetAfter bool          `json:"reset_after,omitempty"`
 	Embed      int           `json:"embed,omitempty"` // token tasks: embedding width (0: 16, or 32 above 100 tokens)
 	Init       nn.InitConfig `json:"init,omitzero"`
@@ -99,8 +99,8 @@ func (c *Config) Validate() error {
 	if err := checkInt("model.hidden", m.Hidden, 1, nn.MaxUnits); err != nil {
 		return err
 	}
-	if m.Activation != "" && (m.Cell != "rnn" || (m.Activation != "tanh" && m.Activation != "relu")) {
-		return fmt.Errorf("model.activation: %q (only the rnn cell takes one: tanh or relu)", m.Activation)
+	if m.Activation != "" && (m.Cell != "rnn" || (m.Activation != "tanh" && m.Activation != "relu" && m.Activation != "linear")) {
+		return fmt.Errorf("model.activation: %q (only the rnn cell takes one: tanh, relu or linear)", m.Activation)
 	}
 	if m.ResetAfter && m.Cell != "gru" {
 		return fmt.Errorf("model.reset_after: only the gru cell has it")

@@ -60,7 +60,9 @@ type Eval struct {
 	ValLoss   float64 `json:"val_loss"`
 	ValMetric float64 `json:"val_metric"`
 	// DH[l][t] is the mean over the validation set of ‖∂L/∂h_t‖ in recurrent layer l (named Layers[l]).
-	DH         [][]float64        `json:"dh"`
+	DH [][]float64 `json:"dh"`
+	// DC[l][t] is the same for the LSTM cell state c_t (nil for other cells).
+	DC         [][]float64        `json:"dc,omitempty"`
 	Layers     []string           `json:"layers"`
 	Gates      []GateStats        `json:"gates,omitempty"`
 	Spectra    []nn.Spectrum      `json:"spectra,omitempty"`

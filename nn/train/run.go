@@ -230,6 +230,7 @@ func (r *Run) evaluate() {
 	for _, p := range m.Probes() {
 		e.Layers = append(e.Layers, p.Layer)
 		e.DH = append(e.DH, slices.Clone(p.DH))
+		e.DC = append(e.DC, slices.Clone(p.DC))
 		if len(p.Gates) > 0 {
 			e.Gates = append(e.Gates, GateStats{Layer: p.Layer, Gates: p.Gates, T: p.T, Mean: slices.Clone(p.GateMean),
 				Low: slices.Clone(p.GateLow), High: slices.Clone(p.GateHigh)})
