@@ -289,3 +289,30 @@ func TestStepAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestSaveLoad: a saved run loads back with identical weights and validation loss.
+func TestSaveLoad(t *testing.T) {
+	c := Default("charlm")
+	c.Task.T, c.Task.ValSize, c.Model.Hidden, c.Batch, c.Steps = 16, 8, 8, 4, 3
+	r := mustRun(t, c)
+	r.Step(3)
+	data, err := r.Save()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2, tk, m, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c2 != c || !slices.Equal(m.Params.W, r.Model().Params.W) {
+		t.Error("loaded run differs")
+	}
+	if got, want := m.Forward(tk.Val(), false), r.Evals()[len(r.Evals())-1].ValLoss; got != want {
+		t.Errorf("val loss %v after loading, %v before", got, want)
+	}
+	for _, bad := range []string{`{}`, `nonsense`, strings.Replace(string(data), `"hidden":8`, `"hidden":9`, 1)} {
+		if _, _, _, err := Load([]byte(bad)); err == nil {
+			t.Errorf("Load(%.40q) accepted", bad)
+		}
+	}
+}
