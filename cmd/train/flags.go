@@ -14,8 +14,8 @@ import (
 
 // options are the parsed flags: the run configurations and what to do with them.
 type options struct {
-	cfgs  []train.Config // one, or one per -compare model
-	names []string       // a label per run
+	cfgs                 []train.Config // one, or one per -compare model
+	names                []string       // a label per run
 	out, csv, save, plot string
 	load                 string
 	input                string
