@@ -44,7 +44,7 @@ type Config struct {
 // Limits on a run. A run's activations take about 8·T·Batch·Σ(G·H) bytes for the training batch and as
 // much for the validation set; MaxActivations bounds T·B·Σ(G·H) for both.
 const (
-	MaxSteps       = 10_000_000
+	MaxSteps       = 1_000_000 // records take 64 bytes a step: 64 MB at most
 	MaxBatch       = task.MaxBatch
 	MaxActivations = 1 << 25 // 256 MB of float64
 )

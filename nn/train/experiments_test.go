@@ -127,7 +127,7 @@ func TestExplodingGradients(t *testing.T) {
 
 	c := explodingConfig(nn.ClipConfig{Mode: "norm", Threshold: 1})
 	r = mustRun(t, c)
-	m, ps := r.Model(), r.Model().Params
+	m, ps := r.Model(), r.Model().Parameters()
 	before, after := make([]float64, ps.Len()), make([]float64, ps.Len())
 	var worstCos, worstNorm float64 = 1, 0
 	clipped := 0

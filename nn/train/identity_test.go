@@ -94,7 +94,7 @@ func identityText() string {
 			sb.WriteString("\n")
 		}
 		var sum float64
-		for _, w := range r.Model().Params.W {
+		for _, w := range r.Model().Parameters().W {
 			sum += w
 		}
 		fmt.Fprintf(&sb, "W %s\n", h(sum))

@@ -15,7 +15,7 @@ type Run struct {
 	cfg   Config
 	task  task.Task
 	spec  task.Spec
-	model *nn.Model
+	net   nn.Net // the model (an *nn.Model until the encoder–decoder is wired in)
 	opt   *nn.Optimizer
 	data  *nn.RNG // the data stream: batches only
 
@@ -61,7 +61,7 @@ func newRun(c Config, tk task.Task) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Run{cfg: c, task: tk, spec: spec, model: m, data: data, val: tk.Val()}
+	r := &Run{cfg: c, task: tk, spec: spec, net: m, data: data, val: tk.Val()}
 	r.opt = nn.NewOptimizer(c.Optimizer, m.Params)
 	r.train = &r.raw
 	if spec.Seq2Seq {
@@ -84,10 +84,7 @@ func (r *Run) Task() task.Task { return r.task }
 func (r *Run) Spec() task.Spec { return r.spec }
 
 // Model returns the network (for saving and for running it on user input).
-func (r *Run) Model() *nn.Model { return r.model }
-
-// Net returns the network as the trainer sees it.
-func (r *Run) Net() nn.Net { return r.model }
+func (r *Run) Model() nn.Net { return r.net }
 
 // Batch returns the last training batch, as the model saw it.
 func (r *Run) Batch() *nn.Batch { return r.train }
@@ -147,7 +144,7 @@ func (r *Run) Step(n int) int {
 	if r.step == 0 && len(r.evals) == 0 {
 		r.evaluate()
 	}
-	r.recs = slices.Grow(r.recs, min(n, r.cfg.Steps-r.step))
+	r.recs = slices.Grow(r.recs, min(n, r.cfg.Steps-r.step, 1<<12))
 	done := 0
 	for done < n && !r.done {
 		r.trainStep(start)
@@ -179,9 +176,9 @@ func (r *Run) trainStep(start time.Time) {
 	if r.spec.Seq2Seq {
 		task.Unroll(&r.flat, &r.raw)
 	}
-	ps := r.model.Params
+	ps := r.net.Parameters()
 	copy(r.pre, ps.W)
-	nn.TrainStep(r.model, r.train, r.opt, r.cfg.Clip, &r.st)
+	nn.TrainStep(r.net, r.train, r.opt, r.cfg.Clip, &r.st)
 	r.step++
 	st := &r.st
 	r.recs = append(r.recs, Record{Step: r.step, Loss: st.Loss, GradNorm: st.GradNorm, PostNorm: st.PostNorm,
@@ -210,7 +207,7 @@ func (r *Run) trainStep(start time.Time) {
 
 // diverge stops the run and restores w, the last weights known to give a finite loss.
 func (r *Run) diverge(w []float64, why string) {
-	copy(r.model.Params.W, w)
+	copy(r.net.Parameters().W, w)
 	r.finish("diverged: " + why)
 	r.evaluate()
 }
@@ -219,7 +216,7 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // evaluate runs the model on the validation set and appends an Eval.
 func (r *Run) evaluate() {
-	m, ps := r.model, r.model.Params
+	m, ps := r.net, r.net.Parameters()
 	e := Eval{Step: r.step}
 	e.ValLoss = m.Forward(r.val, false)
 	out := m.Output()

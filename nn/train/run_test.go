@@ -90,7 +90,7 @@ func TestChunks(t *testing.T) {
 	a.Step(20)
 	for b.Step(3) > 0 {
 	}
-	if !sameRecords(a.Records(), b.Records()) || !slices.Equal(a.Model().Params.W, b.Model().Params.W) {
+	if !sameRecords(a.Records(), b.Records()) || !slices.Equal(a.Model().Parameters().W, b.Model().Parameters().W) {
 		t.Error("chunked run differs from the run in one go")
 	}
 	if a.Evals()[2].ValLoss != b.Evals()[2].ValLoss {
@@ -166,7 +166,7 @@ func TestDivergence(t *testing.T) {
 		t.Fatalf("done %v, %+v after %d steps", done, why, n)
 	}
 	t.Logf("stopped at step %d: %s", why.Step, why.Reason)
-	if !r.Model().Params.Finite() {
+	if !r.Model().Parameters().Finite() {
 		t.Fatal("weights not finite after the stop")
 	}
 	last := r.Evals()[len(r.Evals())-1]
@@ -181,7 +181,7 @@ func TestDivergence(t *testing.T) {
 	}
 	replay := mustRun(t, c)
 	replay.Step(back)
-	if !slices.Equal(replay.Model().Params.W, r.Model().Params.W) {
+	if !slices.Equal(replay.Model().Parameters().W, r.Model().Parameters().W) {
 		t.Error("restored weights are not the last good ones")
 	}
 	if b, err := json.Marshal(r.Records()[n-1]); err != nil || !json.Valid(b) {
@@ -304,7 +304,7 @@ func TestSaveLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c2 != c || !slices.Equal(m.Params.W, r.Model().Params.W) {
+	if c2 != c || !slices.Equal(m.Parameters().W, r.Model().Parameters().W) {
 		t.Error("loaded run differs")
 	}
 	if got, want := m.Forward(tk.Val(), false), r.Evals()[len(r.Evals())-1].ValLoss; got != want {

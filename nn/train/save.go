@@ -24,7 +24,7 @@ const runFormat = "rnn-playground/run"
 
 // Save returns the run's configuration and current weights as JSON.
 func (r *Run) Save() ([]byte, error) {
-	m, err := json.Marshal(r.model)
+	m, err := json.Marshal(r.net)
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +33,7 @@ func (r *Run) Save() ([]byte, error) {
 
 // Load reads a saved run: its configuration, its task and its model. Whatever the input, it returns
 // them or an error saying what is wrong.
-func Load(data []byte) (Config, task.Task, *nn.Model, error) {
+func Load(data []byte) (Config, task.Task, nn.Net, error) {
 	var s savedRun
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
