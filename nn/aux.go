@@ -264,6 +264,10 @@ func (h *auxHead) backward() {
 	T, B, H, K := r.T, r.B, r.H, h.K
 	h.dHs = growF(h.dHs, T*B*H)
 	r.dHx = h.dHs
+	if h.dec != nil && r.G == 4 {
+		h.dCs = growF(h.dCs, T*B*H)
+		r.dCx = h.dCs
+	}
 	if h.n == 0 {
 		return
 	}
@@ -284,10 +288,6 @@ func (h *auxHead) backward() {
 	h.dy.Resize(L, B, H)
 	gemmNT(rows, H, K, h.dz, K, h.W.W, K, h.dy.V, H)
 	din := d.Backward(&h.dy)
-	if r.G == 4 {
-		h.dCs = growF(h.dCs, T*B*H)
-		r.dCx = h.dCs
-	}
 	if h.tokens {
 		h.dEmb.Resize(T, B, h.emb.K)
 	}

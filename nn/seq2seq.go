@@ -129,6 +129,7 @@ type Seq2Seq struct {
 	Out    *Dense
 
 	residual bool
+	probes   [2]*Probe
 	S        int
 	decIn    Seq // token view of batch.DecIn
 	z        Seq // [Ty, B, 2H] or [Ty, B, H] input of the output layer
@@ -211,7 +212,10 @@ func (n *Seq2Seq) Init(rng *RNG) {
 func (n *Seq2Seq) Parameters() *Params { return n.Params }
 
 // Probes returns the instrumentation of the encoder and the decoder.
-func (n *Seq2Seq) Probes() []*Probe { return []*Probe{n.Enc.Probe(), n.Dec.Probe()} }
+func (n *Seq2Seq) Probes() []*Probe {
+	n.probes[0], n.probes[1] = n.Enc.Probe(), n.Dec.Probe()
+	return n.probes[:]
+}
 
 // encode runs the encoder on b.X and returns its states [S, B, H].
 func (n *Seq2Seq) encode(b *Batch, train bool) *Seq {
