@@ -155,7 +155,7 @@ func newCell(kind, act string, resetAfter bool) cell {
 	case "gru":
 		return &gruCell{resetAfter: resetAfter}
 	}
-	return &rnnCell{relu: act == "relu"}
+	return &rnnCell{act: act}
 }
 
 // NewSeq2Seq builds an encoder–decoder from cfg (cfg.Seq2Seq set) and initialises it from rng.
