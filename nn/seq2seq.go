@@ -5,13 +5,16 @@ import "fmt"
 // Seq2SeqConfig describes an encoder–decoder (ModelConfig.Seq2Seq). The encoder reads the input sequence
 // (token ids in [0, model.input) with Tokens, else model.input features per step); the decoder starts from
 // the encoder's last state and reads its own input tokens, batch.DecIn: the start token, then the targets
-// shifted by one (teacher forcing). Decoder tokens are 0..Classes−1 and the start token Classes.
+// shifted by one (teacher forcing). Decoder tokens are ids in [0, Classes] (Classes+1 embeddings), the
+// classes and a start token: Start, 0 by default (package task's convention: 0 is the start token and
+// never a target), or Classes to keep it apart from every class.
 type Seq2SeqConfig struct {
 	Cell       string     `json:"cell"`                      // rnn | lstm | gru, for encoder and decoder
 	Units      int        `json:"units"`                     // H of encoder and decoder
 	Tokens     bool       `json:"tokens,omitempty"`          // the encoder's input is token ids
 	Embed      int        `json:"embed"`                     // embedding size of the decoder's tokens (and the encoder's)
 	Classes    int        `json:"classes"`                   // K output classes
+	Start      int        `json:"start,omitempty"`           // the decoder's start token in [0, Classes]
 	Attention  string     `json:"attention,omitempty"`       // score (see Attention), or "none"/"" for none
 	AttnUnits  int        `json:"attention_units,omitempty"` // additive score size A, 0 means H
 	Combine    string     `json:"combine,omitempty"`         // concat (default): [h_t; c_t]; residual: h_t + c_t
@@ -53,6 +56,9 @@ func (c *ModelConfig) validateSeq2Seq() error {
 		if f.v < f.lo || f.v > f.hi {
 			return fmt.Errorf("%s.%s: %d is outside [%d, %d]", w, f.name, f.v, f.lo, f.hi)
 		}
+	}
+	if s.Start < 0 || s.Start > s.Classes {
+		return fmt.Errorf("%s.start: %d is outside [0, %d] (the classes)", w, s.Start, s.Classes)
 	}
 	if s.attention() {
 		if err := validScore(w+".attention", s.Attention, s.Units, s.Units); err != nil {
@@ -338,8 +344,8 @@ func (n *Seq2Seq) SetAttentionExample(i int) {
 	}
 }
 
-// Greedy decodes b.X without teacher forcing for b.Ty steps: the decoder starts from the start token and
-// is fed its own most probable class at each step. It returns the predicted classes [Ty, B] (reused by
+// Greedy decodes b.X without teacher forcing for b.Ty steps: the decoder starts from the start token
+// (Seq2SeqConfig.Start) and is fed its own most probable class at each step. It returns the predicted classes [Ty, B] (reused by
 // the next call) and records the attention weights of the chosen example. b.DecIn is not read.
 func (n *Seq2Seq) Greedy(b *Batch) []int32 {
 	he := n.encode(b, false)
@@ -356,7 +362,7 @@ func (n *Seq2Seq) Greedy(b *Batch) []int32 {
 	n.gTok = growI(n.gTok, B)
 	n.gOut = growI(n.gOut, Ty*B)
 	for i := range n.gTok {
-		n.gTok[i] = int32(K)
+		n.gTok[i] = int32(n.Config.Seq2Seq.Start)
 	}
 	if n.Attn != nil {
 		n.gAttn = growF(n.gAttn, Ty*n.S)

@@ -9,7 +9,7 @@ import (
 )
 
 // reverseBatch fills b with the reverse task: S tokens in [0, V) in, the same tokens reversed out. The
-// decoder reads the start token V, then the targets shifted by one.
+// decoder reads the start token V (configured as Seq2SeqConfig.Start), then the targets shifted by one.
 func reverseBatch(b *Batch, rng *RNG, S, B, V int) {
 	b.Resize(S, B, 0, S, V, true, false)
 	b.DecIn = growI(b.DecIn, S*B)
@@ -127,7 +127,7 @@ const reverseS, reverseV, reverseB = 8, 8, 32
 func trainReverse(t *testing.T, seed uint64, steps int) (diag, acc float64) {
 	rng := NewRNG(seed)
 	n, err := NewSeq2Seq(ModelConfig{Input: reverseV, Loss: XEnt, Seq2Seq: &Seq2SeqConfig{
-		Cell: "gru", Units: 32, Tokens: true, Embed: 16, Classes: reverseV, Attention: ScoreAdditive}}, rng)
+		Cell: "gru", Units: 32, Tokens: true, Embed: 16, Classes: reverseV, Start: reverseV, Attention: ScoreAdditive}}, rng)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,50 +168,73 @@ func trainReverse(t *testing.T, seed uint64, steps int) (diag, acc float64) {
 	return diag, acc / float64(len(out))
 }
 
-// Greedy decoding starts from the start token, as teacher forcing does, so its first prediction is the
-// most probable class of the first teacher-forced output; its attention matrix is recorded.
+// Greedy decoding feeds back its own predictions, starting from the start token: teacher forcing with
+// those predictions as decoder input (the start token, then the predictions shifted by one) must predict
+// the same classes at every step. Both start tokens: 0 (the default, package task's convention) and one
+// apart from the classes. The greedy attention matrix is recorded.
 func TestSeq2SeqGreedy(t *testing.T) {
-	const S, B, V = 6, 4, 5
-	rng := NewRNG(4)
-	cfg := ModelConfig{Input: V, Loss: XEnt, Seq2Seq: &Seq2SeqConfig{Cell: "lstm", Units: 8, Tokens: true, Embed: 4, Classes: V, Attention: ScoreGeneral}}
-	n, err := NewSeq2Seq(cfg, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b Batch
-	reverseBatch(&b, rng, S, B, V)
-	n.Forward(&b, false)
-	p := n.Output()
-	first := make([]int32, B)
-	for j := 0; j < B; j++ {
-		row := p.V[j*V : (j+1)*V]
-		for k := range row {
-			if row[k] > row[first[j]] {
-				first[j] = int32(k)
+	const S, B, V = 6, 8, 5
+	for _, start := range []int{0, V} {
+		rng := NewRNG(4)
+		cfg := ModelConfig{Input: V, Loss: XEnt, Seq2Seq: &Seq2SeqConfig{Cell: "lstm", Units: 8, Tokens: true, Embed: 4, Classes: V, Start: start, Attention: ScoreGeneral}}
+		n, err := NewSeq2Seq(cfg, rng)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A little training, so that predictions depend on the input and on the fed tokens.
+		var b Batch
+		opt := NewOptimizer(OptimConfig{Name: "adam", LR: 0.02}, n.Params)
+		var st StepStats
+		for i := 0; i < 100; i++ {
+			reverseBatch(&b, rng, S, B, V)
+			for j := 0; j < B; j++ {
+				b.DecIn[j] = int32(start)
+			}
+			TrainStep(n, &b, opt, ClipConfig{}, &st)
+		}
+		reverseBatch(&b, rng, S, B, V)
+		n.SetAttentionExample(1)
+		out := append([]int32(nil), n.Greedy(&b)...)
+		if len(out) != S*B {
+			t.Fatalf("greedy returned %d tokens, want %d", len(out), S*B)
+		}
+		rows, cols, w := n.AttentionWeights()
+		if rows != S || cols != S {
+			t.Fatalf("greedy attention %dx%d, want %dx%d", rows, cols, S, S)
+		}
+		for r := 0; r < rows; r++ {
+			var s float64
+			for _, v := range w[r*cols : (r+1)*cols] {
+				s += v
+			}
+			if math.Abs(s-1) > 1e-12 {
+				t.Errorf("greedy attention row %d sums to %v", r, s)
 			}
 		}
-	}
-	n.SetAttentionExample(1)
-	out := n.Greedy(&b)
-	if len(out) != S*B {
-		t.Fatalf("greedy returned %d tokens, want %d", len(out), S*B)
-	}
-	for j := 0; j < B; j++ {
-		if out[j] != first[j] {
-			t.Errorf("example %d: greedy starts with %d, teacher forcing's first step predicts %d", j, out[j], first[j])
+		for i := range b.DecIn {
+			if i < B {
+				b.DecIn[i] = int32(start)
+			} else {
+				b.DecIn[i] = out[i-B]
+			}
 		}
-	}
-	rows, cols, w := n.AttentionWeights()
-	if rows != S || cols != S {
-		t.Fatalf("greedy attention %dx%d, want %dx%d", rows, cols, S, S)
-	}
-	for r := 0; r < rows; r++ {
-		var s float64
-		for _, v := range w[r*cols : (r+1)*cols] {
-			s += v
+		n.Forward(&b, false)
+		p := n.Output()
+		distinct := map[int32]bool{}
+		for i := 0; i < S*B; i++ {
+			row, best := p.V[i*V:(i+1)*V], int32(0)
+			for k := range row {
+				if row[k] > row[best] {
+					best = int32(k)
+				}
+			}
+			distinct[best] = true
+			if best != out[i] {
+				t.Errorf("start %d, step %d, example %d: greedy predicts %d, teacher forcing with its inputs %d", start, i/B, i%B, out[i], best)
+			}
 		}
-		if math.Abs(s-1) > 1e-12 {
-			t.Errorf("greedy attention row %d sums to %v", r, s)
+		if len(distinct) < 2 {
+			t.Errorf("start %d: every prediction is the same class; the test would not see a wrong feedback", start)
 		}
 	}
 }
@@ -300,6 +323,7 @@ func TestSeq2SeqConfigErrors(t *testing.T) {
 		{func(c *ModelConfig) { c.Seq2Seq.Embed = 5000 }, "model.seq2seq.embed: 5000 is outside [1, 1024]"},
 		{func(c *ModelConfig) { c.Seq2Seq.Classes = 1 }, "model.seq2seq.classes: 1 is outside [2, 100000]"},
 		{func(c *ModelConfig) { c.Seq2Seq.Attention = "cosine" }, `model.seq2seq.attention: unknown "cosine"`},
+		{func(c *ModelConfig) { c.Seq2Seq.Start = 4 }, "model.seq2seq.start: 4 is outside [0, 3]"},
 		{func(c *ModelConfig) { c.Seq2Seq.AttnUnits = -2 }, "model.seq2seq.attention_units: -2 is outside [0, 1024]"},
 		{func(c *ModelConfig) { c.Seq2Seq.Combine = "sum" }, `model.seq2seq.combine: unknown "sum"`},
 		{func(c *ModelConfig) { c.Seq2Seq.Attention, c.Seq2Seq.Combine = "none", "residual" }, "model.seq2seq.combine: residual needs attention"},
