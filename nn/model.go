@@ -189,7 +189,16 @@ func buildModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 		m.head.fused = true
 	}
 	if cfg.Aux != nil && cfg.Aux.Weight > 0 {
-		m.aux = newAuxHead(*cfg.Aux, m, ps)
+		// On the last recurrent layer; token inputs are read through the first layer, an embedding.
+		var rec *Recurrent
+		var lc LayerConfig
+		for i, l := range m.Layers {
+			if r, ok := l.(*Recurrent); ok {
+				rec, lc = r, cfg.Layers[i]
+			}
+		}
+		emb, _ := m.Layers[0].(*Embedding)
+		m.aux = newAuxHead(*cfg.Aux, rec, lc, emb, cfg.Input, ps)
 	}
 	ps.Alloc()
 	return m, nil

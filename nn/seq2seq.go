@@ -18,7 +18,7 @@ type Seq2SeqConfig struct {
 	Attention  string     `json:"attention,omitempty"`       // score (see Attention), or "none"/"" for none
 	AttnUnits  int        `json:"attention_units,omitempty"` // additive score size A, 0 means H
 	Combine    string     `json:"combine,omitempty"`         // concat (default): [h_t; c_t]; residual: h_t + c_t
-	Activation string     `json:"activation,omitempty"`      // rnn: tanh | relu
+	Activation string     `json:"activation,omitempty"`      // rnn: tanh | relu | linear
 	ResetAfter bool       `json:"reset_after,omitempty"`     // gru
 	Init       InitConfig `json:"init,omitzero"`
 }
@@ -33,9 +33,6 @@ func (c *ModelConfig) validateSeq2Seq() error {
 	}
 	if c.Loss != XEnt {
 		return fmt.Errorf("model.loss: a seq2seq model needs xent, not %q", string(c.Loss))
-	}
-	if c.Aux != nil {
-		return fmt.Errorf("model.aux: auxiliary losses apply to layer stacks, not to seq2seq models")
 	}
 	switch s.Cell {
 	case "rnn", "lstm", "gru":
@@ -74,8 +71,8 @@ func (c *ModelConfig) validateSeq2Seq() error {
 	default:
 		return fmt.Errorf("%s.combine: unknown %q (want concat or residual)", w, s.Combine)
 	}
-	if s.Cell == "rnn" && s.Activation != "" && s.Activation != "tanh" && s.Activation != "relu" {
-		return fmt.Errorf("%s.activation: %q for rnn (want tanh or relu)", w, s.Activation)
+	if s.Cell == "rnn" && s.Activation != "" && s.Activation != "tanh" && s.Activation != "relu" && s.Activation != "linear" {
+		return fmt.Errorf("%s.activation: %q for rnn (want tanh, relu or linear)", w, s.Activation)
 	}
 	if err := s.Init.validate(w); err != nil {
 		return err
@@ -83,7 +80,7 @@ func (c *ModelConfig) validateSeq2Seq() error {
 	if n := seq2seqParams(c); n > 10_000_000 {
 		return fmt.Errorf("model has %d parameters, the limit is 10000000", n)
 	}
-	return nil
+	return c.Aux.validate([]LayerConfig{{Type: s.Cell}})
 }
 
 func seq2seqParams(c *ModelConfig) int {
@@ -108,7 +105,11 @@ func seq2seqParams(c *ModelConfig) int {
 			out = 2 * H
 		}
 	}
-	return n + (out+1)*K
+	din := c.Input
+	if s.Tokens {
+		din = E
+	}
+	return n + (out+1)*K + auxParams(c.Aux, H, din, c.Input)
 }
 
 // Seq2Seq is an encoder–decoder for sequence→sequence tasks (reverse, sort, copy):
@@ -133,8 +134,10 @@ type Seq2Seq struct {
 	Dec    *Recurrent
 	Attn   *Attention // nil without attention
 	Out    *Dense
+	aux    *auxHead // nil without an auxiliary loss (on the encoder)
 
 	residual bool
+	main     float64
 	probes   [2]*Probe
 	S        int
 	decIn    Seq // token view of batch.DecIn
@@ -195,8 +198,15 @@ func NewSeq2Seq(cfg ModelConfig, rng *RNG) (*Seq2Seq, error) {
 		return nil, err
 	}
 	n.Out.fused = true
+	if cfg.Aux != nil && cfg.Aux.Weight > 0 {
+		lc := LayerConfig{Type: c.Cell, Activation: c.Activation, ResetAfter: c.ResetAfter, Init: c.Init}
+		n.aux = newAuxHead(*cfg.Aux, n.Enc, lc, n.EncEmb, cfg.Input, ps)
+	}
 	ps.Alloc()
 	n.Init(rng)
+	if n.aux != nil {
+		n.aux.rng = rng.Split(2) // after Init, so that the head leaves the other weights unchanged
+	}
 	return n, nil
 }
 
@@ -212,6 +222,9 @@ func (n *Seq2Seq) Init(rng *RNG) {
 		n.Attn.initParams(rng)
 	}
 	n.Out.initParams(rng)
+	if n.aux != nil {
+		n.aux.initParams(rng)
+	}
 }
 
 // Parameters returns n.Params.
@@ -279,7 +292,22 @@ func (n *Seq2Seq) Forward(b *Batch, train bool) float64 {
 	n.decIn = Seq{T: b.Ty, B: B, Ids: b.DecIn}
 	hd := n.Dec.Forward(n.DecEmb.Forward(&n.decIn, train), train)
 	n.logits = n.head(hd, he)
-	return XEnt.Eval(n.logits, b, &n.dy)
+	n.main = XEnt.Eval(n.logits, b, &n.dy)
+	if n.aux == nil {
+		return n.main
+	}
+	return n.main + n.aux.lambda*n.aux.forward(b, train)
+}
+
+// MainLoss returns the cross-entropy of the last Forward, without the auxiliary loss.
+func (n *Seq2Seq) MainLoss() float64 { return n.main }
+
+// AuxLoss returns the auxiliary loss of the last Forward (unweighted; 0 without one).
+func (n *Seq2Seq) AuxLoss() float64 {
+	if n.aux == nil {
+		return 0
+	}
+	return n.aux.loss
 }
 
 // Backward accumulates ∂L/∂θ of the last Forward: output layer, attention, decoder, then the encoder,
@@ -313,6 +341,9 @@ func (n *Seq2Seq) Backward() {
 	n.Enc.dcT = nil
 	if n.Enc.G == 4 {
 		n.Enc.dcT = n.Dec.dC
+	}
+	if n.aux != nil {
+		n.aux.backward()
 	}
 	dx := n.Enc.Backward(&n.dhe)
 	if n.EncEmb != nil {

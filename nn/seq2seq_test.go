@@ -3,6 +3,7 @@ package nn
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -58,12 +59,25 @@ func TestSeq2SeqGradCheck(t *testing.T) {
 	res2 := s2sConfig("rnn", ScoreDot, true)
 	res2.Seq2Seq.Combine = "residual"
 	cases = append(cases, tc{"rnn-dot-residual", res2})
+	// Auxiliary losses on the encoder.
+	for _, tokens := range []bool{true, false} {
+		for _, kind := range []string{AuxNext, AuxReconstruct} {
+			c := s2sConfig("lstm", ScoreAdditive, tokens)
+			c.Aux = &AuxConfig{Kind: kind, Weight: 0.25, Segment: 2}
+			cases = append(cases, tc{fmt.Sprintf("lstm-additive-aux-%s-tokens=%v", kind, tokens), c})
+		}
+	}
+	gaux := s2sConfig("gru", "none", true)
+	gaux.Aux = &AuxConfig{Kind: AuxReconstruct, Weight: 0.25, Segment: 3}
+	cases = append(cases, tc{"gru-none-aux-reconstruct", gaux})
 
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			// Seed 2: no gradient entry lies within a few 1e-7 of zero, where the rounding noise of the
-			// five-point difference (about 1e-13 here) would reach the 1e-6 tolerance (seed 3 has one).
-			rng := NewRNG(2)
+			// checkGrad's five-point difference has a rounding error of about 1e-13 here, which is its
+			// 1e-6 tolerance at its 1e-7 floor: an entry whose true gradient is below ~1e-7 fails on
+			// noise alone. With seed 7 no entry is (worst 4e-7); seeds 1, 4 and 6 pass too, seed 5 has
+			// entries of 6e-8 in the attention's query kernel.
+			rng := NewRNG(7)
 			n, err := NewSeq2Seq(c.cfg, rng)
 			if err != nil {
 				t.Fatal(err)
@@ -80,6 +94,10 @@ func TestSeq2SeqGradCheck(t *testing.T) {
 			b.DecIn = make([]int32, Ty*B)
 			for i := range b.DecIn {
 				b.DecIn[i] = int32(rng.IntN(4))
+			}
+			if n.aux != nil && n.aux.kind == AuxReconstruct {
+				n.Forward(b, true) // random anchors, then kept for the differences
+				n.aux.fixed = true
 			}
 			checkGrad(t, n, b)
 			// The check covers the encoder only if gradient reaches it: every encoder parameter gets some.
@@ -330,7 +348,7 @@ func TestSeq2SeqConfigErrors(t *testing.T) {
 		{func(c *ModelConfig) { c.Seq2Seq.Init.Gain = 20 }, "model.seq2seq.init.gain: 20 is outside [0, 10]"},
 		{func(c *ModelConfig) { c.Loss = MSE }, `model.loss: a seq2seq model needs xent`},
 		{func(c *ModelConfig) { c.Layers = []LayerConfig{{Type: "dense", Units: 1}} }, "model.layers: must be empty for a seq2seq model"},
-		{func(c *ModelConfig) { c.Aux = &AuxConfig{Kind: AuxNext, Weight: 1} }, "model.aux: auxiliary losses apply to layer stacks"},
+		{func(c *ModelConfig) { c.Aux = &AuxConfig{Kind: "previous", Weight: 1} }, `model.aux.kind: unknown "previous"`},
 		{func(c *ModelConfig) { c.Seq2Seq.Units, c.Seq2Seq.Embed, c.Input = 1024, 1024, 100000 }, "model has "},
 	}
 	for _, c := range cases {
