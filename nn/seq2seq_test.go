@@ -257,9 +257,11 @@ func TestSeq2SeqGreedy(t *testing.T) {
 	}
 }
 
-// A warm training step allocates nothing.
+// A warm training step allocates nothing; with an auxiliary loss, TrainStep records it.
 func TestSeq2SeqAllocs(t *testing.T) {
-	for _, cfg := range []ModelConfig{s2sConfig("lstm", ScoreAdditive, true), s2sConfig("gru", "none", false), s2sConfig("rnn", ScoreScaledDot, true)} {
+	withAux := s2sConfig("lstm", ScoreDot, true)
+	withAux.Aux = &AuxConfig{Kind: AuxReconstruct, Weight: 0.5}
+	for _, cfg := range []ModelConfig{s2sConfig("lstm", ScoreAdditive, true), s2sConfig("gru", "none", false), s2sConfig("rnn", ScoreScaledDot, true), withAux} {
 		rng := NewRNG(1)
 		n, err := NewSeq2Seq(cfg, rng)
 		if err != nil {
@@ -281,6 +283,9 @@ func TestSeq2SeqAllocs(t *testing.T) {
 		if a := testing.AllocsPerRun(10, step); a != 0 {
 			t.Errorf("%s/%s: %v allocations per warm step, want 0", cfg.Seq2Seq.Cell, cfg.Seq2Seq.Attention, a)
 		}
+		if (cfg.Aux != nil) != (st.AuxLoss > 0) || st.Loss != n.MainLoss() {
+			t.Errorf("%s/%s: StepStats loss %v aux %v, net main %v aux %v", cfg.Seq2Seq.Cell, cfg.Seq2Seq.Attention, st.Loss, st.AuxLoss, n.MainLoss(), n.AuxLoss())
+		}
 	}
 }
 
@@ -289,6 +294,7 @@ func TestSeq2SeqSaveLoad(t *testing.T) {
 	cfg := s2sConfig("gru", ScoreAdditive, true)
 	cfg.Seq2Seq.Combine = "residual"
 	cfg.Seq2Seq.ResetAfter = true
+	cfg.Aux = &AuxConfig{Kind: AuxNext, Weight: 0.1}
 	rng := NewRNG(8)
 	n, err := NewSeq2Seq(cfg, rng)
 	if err != nil {
