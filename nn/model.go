@@ -26,7 +26,7 @@ type LayerConfig struct {
 // vocabulary size when the first layer is an embedding (the input is then token ids).
 //
 // With Seq2Seq set the model is an encoder–decoder instead (Layers must be empty, Loss xent; see Seq2Seq).
-// Aux adds an auxiliary loss to a layer stack (see AuxConfig).
+// Aux adds an auxiliary loss, to a stack or to the encoder of an encoder–decoder (see AuxConfig).
 type ModelConfig struct {
 	Input   int            `json:"input"`
 	Layers  []LayerConfig  `json:"layers,omitempty"`
