@@ -151,6 +151,9 @@ func buildModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 		m.head = m.Layers[len(m.Layers)-1].(*Dense)
 		m.head.fused = true
 	}
+	if r, ok := m.Layers[0].(*Recurrent); ok {
+		r.noInputGrad = true // the gradient to the data is not needed: 4% of the seed model's step
+	}
 	ps.Alloc()
 	return m, nil
 }

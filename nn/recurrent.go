@@ -37,6 +37,8 @@ type Recurrent struct {
 	out   Seq
 	dx    Seq
 	probe Probe
+
+	noInputGrad bool // the model's first layer: Backward skips ∂L/∂x, which nothing uses
 }
 
 func newRecurrent(name string, c cell, D, H int, returnSeq bool, ic InitConfig, ps *Params) *Recurrent {
@@ -123,9 +125,12 @@ func (r *Recurrent) Backward(dy *Seq) *Seq {
 	// Input-side gradients over all steps at once.
 	gemmTN(r.D, GH, T*B, r.x.V, r.D, r.dA, GH, r.W.G, GH)
 	colSum(r.Bias.G, r.dA, T*B, GH)
+	r.cell.finish(r)
+	if r.noInputGrad {
+		return nil
+	}
 	r.dx.Resize(T, B, r.D)
 	gemmNT(T*B, r.D, GH, r.dA, GH, r.W.W, GH, r.dx.V, r.D)
-	r.cell.finish(r)
 	return &r.dx
 }
 
