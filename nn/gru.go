@@ -71,13 +71,19 @@ func (c *gruCell) forward(r *Recurrent, t int) {
 		gemmNN(B, GH, H, hp, H, r.U.W, GH, u, GH)
 		for b := 0; b < B; b++ {
 			ab, ub := a[b*GH:(b+1)*GH], u[b*GH:(b+1)*GH]
-			for j := 0; j < H; j++ {
-				z := Sigmoid(ab[j] + ub[j])
-				rr := Sigmoid(ab[H+j] + ub[H+j])
-				n := Tanh(ab[2*H+j] + rr*ub[2*H+j])
-				ab[j], ab[H+j], ab[2*H+j] = z, rr, n
-				k := b*H + j
-				h[k] = z*hp[k] + (1-z)*n
+			zr, uzr := ab[:2*H], ub[:2*H]
+			for j := range zr {
+				zr[j] += uzr[j]
+			}
+			sigmoidTo(zr, zr)
+			rr, n, un := ab[H:2*H], ab[2*H:3*H], ub[2*H:3*H]
+			for j := range n {
+				n[j] += rr[j] * un[j]
+			}
+			tanhTo(n, n)
+			z, hpb, hb := ab[:H], hp[b*H:(b+1)*H], h[b*H:(b+1)*H]
+			for j, nj := range n {
+				hb[j] = z[j]*hpb[j] + (1-z[j])*nj
 			}
 		}
 		return
@@ -87,20 +93,19 @@ func (c *gruCell) forward(r *Recurrent, t int) {
 	rh := c.rh[t*B*H : (t+1)*B*H]
 	for b := 0; b < B; b++ {
 		ab := a[b*GH : (b+1)*GH]
-		for j := 0; j < H; j++ {
-			ab[j] = Sigmoid(ab[j])
-			ab[H+j] = Sigmoid(ab[H+j])
-			rh[b*H+j] = ab[H+j] * hp[b*H+j]
+		sigmoidTo(ab[:2*H], ab[:2*H]) // z, r
+		rr, hpb, rhb := ab[H:2*H], hp[b*H:(b+1)*H], rh[b*H:(b+1)*H]
+		for j, v := range rr {
+			rhb[j] = v * hpb[j]
 		}
 	}
 	gemmNN(B, H, H, rh, H, r.U.W[2*H:], GH, a[2*H:], GH)
 	for b := 0; b < B; b++ {
 		ab := a[b*GH : (b+1)*GH]
-		for j := 0; j < H; j++ {
-			n := Tanh(ab[2*H+j])
-			ab[2*H+j] = n
-			k := b*H + j
-			h[k] = ab[j]*hp[k] + (1-ab[j])*n
+		z, n, hpb, hb := ab[:H], ab[2*H:3*H], hp[b*H:(b+1)*H], h[b*H:(b+1)*H]
+		tanhTo(n, n)
+		for j, nj := range n {
+			hb[j] = z[j]*hpb[j] + (1-z[j])*nj
 		}
 	}
 }

@@ -57,16 +57,17 @@ func (c *lstmCell) forward(r *Recurrent, t int) {
 	gemmNN(B, GH, H, hp, H, r.U.W, GH, a, GH)
 	for b := 0; b < B; b++ {
 		ab := a[b*GH : (b+1)*GH]
-		ai, af, ag, ao := ab[:H], ab[H:2*H], ab[2*H:3*H], ab[3*H:]
-		for j := 0; j < H; j++ {
-			i, f, g, o := Sigmoid(ai[j]), Sigmoid(af[j]), Tanh(ag[j]), Sigmoid(ao[j])
-			ai[j], af[j], ag[j], ao[j] = i, f, g, o
-			k := b*H + j
-			cv := f*cp[k] + i*g
-			ct[k] = cv
-			th := Tanh(cv)
-			tc[k] = th
-			h[k] = o * th
+		sigmoidTo(ab[:2*H], ab[:2*H]) // i, f
+		tanhTo(ab[2*H:3*H], ab[2*H:3*H])
+		sigmoidTo(ab[3*H:], ab[3*H:]) // o
+		ai, af, ag, ao := ab[:H], ab[H:2*H], ab[2*H:3*H], ab[3*H:4*H]
+		cpb, ctb, tcb, hb := cp[b*H:(b+1)*H], ct[b*H:(b+1)*H], tc[b*H:(b+1)*H], h[b*H:(b+1)*H]
+		for j, cv := range cpb {
+			ctb[j] = af[j]*cv + ai[j]*ag[j]
+		}
+		tanhTo(tcb, ctb)
+		for j, th := range tcb {
+			hb[j] = ao[j] * th
 		}
 	}
 }

@@ -52,3 +52,33 @@ func expLdexp(x float64) float64 {
 	y := 1 - ((lo - (r*c)/(2-c)) - hi)
 	return math.Ldexp(y, k)
 }
+
+// TestActivationLoops checks that sigmoidTo and tanhTo give Sigmoid's and Tanh's bits exactly, over
+// ordinary, tiny, huge and special inputs.
+func TestActivationLoops(t *testing.T) {
+	rng := NewRNG(4)
+	xs := []float64{0, math.Copysign(0, -1), 1e-300, -1e-300, 5e-324, 1e-9, -1e-9, 22, -22, 22.0001, 40, -40,
+		700, -700, 745, -745, 746, -746, 1e308, -1e308, math.Inf(1), math.Inf(-1), math.NaN()}
+	for i := 0; i < 100000; i++ {
+		scale := []float64{1, 10, 100, 800}[i%4]
+		xs = append(xs, rng.Uniform(-scale, scale))
+	}
+	sig, th := make([]float64, len(xs)), make([]float64, len(xs))
+	sigmoidTo(sig, xs)
+	tanhTo(th, xs)
+	for i, x := range xs {
+		if a, b := math.Float64bits(sig[i]), math.Float64bits(Sigmoid(x)); a != b {
+			t.Fatalf("sigmoidTo(%v) = %v, Sigmoid = %v", x, sig[i], Sigmoid(x))
+		}
+		if a, b := math.Float64bits(th[i]), math.Float64bits(Tanh(x)); a != b {
+			t.Fatalf("tanhTo(%v) = %v, Tanh = %v", x, th[i], Tanh(x))
+		}
+	}
+	inPlace := append([]float64(nil), xs...)
+	sigmoidTo(inPlace, inPlace)
+	for i := range xs {
+		if math.Float64bits(inPlace[i]) != math.Float64bits(sig[i]) {
+			t.Fatalf("sigmoidTo in place differs at %v", xs[i])
+		}
+	}
+}

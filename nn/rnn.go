@@ -25,9 +25,7 @@ func (c *rnnCell) forward(r *Recurrent, t int) {
 		}
 	case "linear":
 	default:
-		for i, v := range a {
-			a[i] = Tanh(v)
-		}
+		tanhTo(a, a)
 	}
 	copy(h, a)
 }
