@@ -5,24 +5,27 @@ import (
 	"testing"
 )
 
-// naiveGemm is the reference: C[i,j] += Σ_p A(i,p)·B(p,j) with the strides of gemm, summed from zero in
-// increasing p and then added, the order the kernels promise. Their results must match it bit for bit.
+// naiveGemm is the reference: C[i,j] += Σ_p A(i,p)·B(p,j) with the strides of gemm, in the order the
+// kernels promise: for each chunk of kc values of p, summed from zero in increasing p, then added. Their
+// results must match it bit for bit.
 func naiveGemm(m, n, k int, a []float64, ars, aps int, b []float64, bps, bcs int, c []float64, ldc int) {
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
-			var s float64
-			for p := 0; p < k; p++ {
-				s += float64(a[i*ars+p*aps] * b[p*bps+j*bcs])
+			for p0 := 0; p0 < k; p0 += kc {
+				var s float64
+				for p := p0; p < min(p0+kc, k); p++ {
+					s += float64(a[i*ars+p*aps] * b[p*bps+j*bcs])
+				}
+				c[i*ldc+j] += s
 			}
-			c[i*ldc+j] += s
 		}
 	}
 }
 
 // TestGemm compares gemmNN, gemmNT and gemmTN with the triple loop on odd shapes (every remainder of the
-// 3×4 blocks and of the 4-fold unrolling), with leading dimensions wider than the matrices and operands
-// starting at an offset (column blocks of fused gate matrices), and checks that C outside the block is
-// untouched.
+// 3×4 blocks, of the 4-fold unrolling and of the chunks of kc), with leading dimensions wider than the
+// matrices and operands starting at an offset (column blocks of fused gate matrices), and checks that C
+// outside the block is untouched.
 func TestGemm(t *testing.T) {
 	rng := NewRNG(11)
 	fill := func(n int) []float64 {
@@ -33,9 +36,15 @@ func TestGemm(t *testing.T) {
 		return s
 	}
 	sizes := []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 17}
+	ks := []int{1, 2, 3, 4, 5, 7, 8, 11, 33}
 	for _, m := range sizes {
 		for _, n := range sizes {
-			for _, k := range []int{1, 2, 3, 4, 5, 7, 8, 11, 33} {
+			if m <= 7 && n <= 9 {
+				ks = append(ks[:9], kc-1, kc, kc+5, 2*kc+3)
+			} else {
+				ks = ks[:9]
+			}
+			for _, k := range ks {
 				const pad, off = 3, 2 // extra columns in every leading dimension; offset of the block
 				for _, kind := range []string{"NN", "NT", "TN"} {
 					var ar, ac, br, bc int // A is ar×ac, B is br×bc as stored
