@@ -2,6 +2,7 @@ package nn
 
 import (
 	"fmt"
+	"math"
 	"testing"
 )
 
@@ -35,6 +36,7 @@ func TestGemm(t *testing.T) {
 		}
 		return s
 	}
+	var packed []float64
 	sizes := []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 17}
 	ks := []int{1, 2, 3, 4, 5, 7, 8, 11, 33}
 	for _, m := range sizes {
@@ -68,15 +70,32 @@ func TestGemm(t *testing.T) {
 					if kind == "TN" {
 						ars, aps = 1, lda
 					}
+					c0 := append([]float64(nil), c...)
 					naiveGemm(m, n, k, a[off:], ars, aps, b[off:], bps, bcs, want[off:], ldc)
 					f(m, n, k, a[off:], lda, b[off:], ldb, c[off:], ldc)
-					for i := range c {
-						if c[i] != want[i] {
-							t.Fatalf("gemm%s m=%d n=%d k=%d: c[%d] = %v, want %v", kind, m, n, k, i, c[i], want[i])
-						}
+					same(t, "gemm"+kind, m, n, k, c, want)
+					if kind == "TN" {
+						continue
 					}
+					// The same product with B packed first.
+					if kind == "NN" {
+						packed = packNN(packed, k, n, b[off:], ldb)
+					} else {
+						packed = packNT(packed, k, n, b[off:], ldb)
+					}
+					gemmPacked(m, n, k, a[off:], lda, packed, c0[off:], ldc)
+					same(t, "gemmPacked"+kind, m, n, k, c0, want)
 				}
 			}
+		}
+	}
+}
+
+func same(t *testing.T, name string, m, n, k int, c, want []float64) {
+	t.Helper()
+	for i := range c {
+		if math.Float64bits(c[i]) != math.Float64bits(want[i]) {
+			t.Fatalf("%s m=%d n=%d k=%d: c[%d] = %v, want %v", name, m, n, k, i, c[i], want[i])
 		}
 	}
 }
