@@ -38,10 +38,17 @@ bench-tfjs:
 	mkdir -p build
 	$(TFJS_BENCH) | tee build/tfjs.txt
 
-## bench-compare: TF.js, then ours natively and as wasm, in one session, with the ratios TF.js/ours
-bench-compare: bench-wasm bench-tfjs
-	$(GO) run ./cmd/bench -tfjs build/tfjs.txt $(BENCH_FLAGS)
-	node $(WASM_NODE) build/bench.wasm -tfjs build/tfjs.txt $(BENCH_FLAGS)
+## bench-compare: per configuration, TF.js (wasm, cpu) then our wasm build right after it, with the
+## ratios TF.js/ours, then our native build (interleaved: each sees about the same load on a shared machine)
+BENCH_CONFIGS ?= seed-lstm seed-gru seed-rnn long small
+bench-compare: bench-wasm
+	$(GO) build -o build/bench ./cmd/bench
+	: > build/tfjs.txt
+	for c in $(BENCH_CONFIGS); do \
+	  $(TFJS_BENCH) $$c | tee -a build/tfjs.txt || exit 1; \
+	  node $(WASM_NODE) build/bench.wasm -configs $$c -tfjs build/tfjs.txt $(BENCH_FLAGS) || exit 1; \
+	  build/bench -configs $$c -tfjs build/tfjs.txt $(BENCH_FLAGS) || exit 1; \
+	done
 
 clean:
 	rm -rf build

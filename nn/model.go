@@ -200,6 +200,9 @@ func buildModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 		emb, _ := m.Layers[0].(*Embedding)
 		m.aux = newAuxHead(*cfg.Aux, rec, lc, emb, cfg.Input, ps)
 	}
+	if r, ok := m.Layers[0].(*Recurrent); ok {
+		r.noInputGrad = true // the gradient to the data is not needed: 4% of the seed model's step
+	}
 	ps.Alloc()
 	return m, nil
 }
