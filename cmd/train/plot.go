@@ -5,12 +5,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/rnn-playground/rnn-playground/nn/train"
 )
@@ -74,6 +74,9 @@ func plotRuns(dir string, runs []*train.Run, names []string) error {
 			color.Gray{Y: 120}, []vg.Length{vg.Points(1), vg.Points(3)}, "clip threshold")
 	}
 	for name, p := range map[string]*plot.Plot{"loss": loss, "gradnorm": grad, "dh": dh} {
+		if p.Y.Min > 0 && p.Y.Max > p.Y.Min { // head room for the legend: 40% more decades on top
+			p.Y.Max *= math.Pow(p.Y.Max/p.Y.Min, 0.4)
+		}
 		for _, ext := range []string{"png", "svg"} {
 			if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, name+"."+ext)); err != nil {
 				return err
@@ -111,6 +114,18 @@ func addLine(p *plot.Plot, xy plotter.XYs, c color.Color, dashes []vg.Length, la
 	p.Add(l)
 	p.Legend.Add(label, l)
 	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
-	_ = draw.LineStyle{}
+	p.Y.Tick.Marker = logTicks{}
+}
+
+// logTicks are gonum's log-scale ticks with short labels (1e-05 rather than 9.999999999999998e-06).
+type logTicks struct{}
+
+func (logTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := plot.LogTicks{Prec: -1}.Ticks(lo, hi)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = strconv.FormatFloat(ts[i].Value, 'g', 3, 64)
+		}
+	}
+	return ts
 }
