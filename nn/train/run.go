@@ -12,12 +12,12 @@ import (
 
 // Run is one training run. It is not safe for concurrent use.
 type Run struct {
-	cfg   Config
-	task  task.Task
-	spec  task.Spec
-	net   nn.Net // the model (an *nn.Model until the encoder–decoder is wired in)
-	opt   *nn.Optimizer
-	data  *nn.RNG // the data stream: batches only
+	cfg  Config
+	task task.Task
+	spec task.Spec
+	net  nn.Net // the model (an *nn.Model until the encoder–decoder is wired in)
+	opt  *nn.Optimizer
+	data *nn.RNG // the data stream: batches only
 
 	raw   nn.Batch  // the task's batch
 	train *nn.Batch // what the model trains on: raw, or raw unrolled (sequence→sequence)
