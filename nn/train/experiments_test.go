@@ -85,13 +85,14 @@ func TestCopyRNNAtBaseline(t *testing.T) {
 	}
 }
 
-// explodingConfig: a tanh RNN with W_hh = 3·Q (orthogonal Q, gain 3) on the adding problem, T = 50,
-// plain SGD at 0.01.
+// explodingConfig: a tanh RNN with W_hh = 3·Q (orthogonal Q, gain 3) on the adding problem, T = 30,
+// plain SGD at 1e-4 (small enough that the first updates do not throw the network out of the exploding
+// regime at once).
 func explodingConfig(clip nn.ClipConfig) Config {
 	c := Default("adding")
-	c.Task.T, c.Task.ValSize = 50, 64
+	c.Task.T, c.Task.ValSize = 30, 64
 	c.Model = ModelSpec{Cell: "rnn", Layers: 1, Hidden: 32, Init: nn.InitConfig{Recurrent: "orthogonal", Gain: 3}}
-	c.Optimizer, c.Clip = nn.OptimConfig{Name: "sgd", LR: 0.01}, clip
+	c.Optimizer, c.Clip = nn.OptimConfig{Name: "sgd", LR: 1e-4}, clip
 	c.Batch, c.Steps, c.EvalEvery, c.Seed = 32, 300, 100, 1
 	return c
 }
@@ -103,7 +104,7 @@ func median(v []float64) float64 {
 }
 
 // TestExplodingGradients: without clipping, the gradient norm of an RNN with W_hh = 3·Q spikes far above
-// its median (more than 100×). With global clipping at 1, the applied norm never exceeds 1 and the update
+// its median (at five steps or more, above 100× the median). With global clipping at 1, the applied norm never exceeds 1 and the update
 // keeps the gradient's direction: checked on every step by recomputing the gradient at the weights
 // before the step and comparing it with the update SGD applied.
 func TestExplodingGradients(t *testing.T) {
@@ -120,9 +121,15 @@ func TestExplodingGradients(t *testing.T) {
 		t.Fatalf("%d steps, want 300", len(g))
 	}
 	med, peak := median(g), slices.Max(g)
-	t.Logf("no clipping: median ‖g‖ %.3g, max %.3g (%.3g× the median)", med, peak, peak/med)
-	if !(peak > 100*med) {
-		t.Errorf("no spike: max %v, median %v", peak, med)
+	var spikes []int
+	for i, x := range g {
+		if x > 100*med {
+			spikes = append(spikes, i+1)
+		}
+	}
+	t.Logf("no clipping: median ‖g‖ %.3g, max %.3g (%.3g× the median); above 100× the median at steps %v", med, peak, peak/med, spikes)
+	if len(spikes) < 5 {
+		t.Errorf("%d spikes above 100× the median %v (max %v), want 5 or more", len(spikes), med, peak)
 	}
 
 	c := explodingConfig(nn.ClipConfig{Mode: "norm", Threshold: 1})
