@@ -113,7 +113,7 @@ func TestCompareAndConfig(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for _, cell := range []string{"rnn", "lstm", "gru"} {
-		if !strings.Contains(stdout, cell+" on copy (T=25): stopped at step 6") {
+		if !strings.Contains(stdout, cell+" on copy (T=5): stopped at step 6") {
 			t.Errorf("no %s summary in %q", cell, stdout)
 		}
 	}
