@@ -18,7 +18,8 @@ import (
 // plotRuns renders three charts, each as PNG and SVG, into dir:
 //
 //	loss:     training loss (moving mean) and validation loss per run, with the task's baseline
-//	gradnorm: the gradient norm before clipping at every step, with the clipping threshold
+//	gradnorm: the gradient norm before clipping at every step, the norm applied when clipping acted, and
+//	          the clipping threshold
 //	dh:       ‖∂L/∂h_t‖ of the last recurrent layer over t at the last evaluation, per run
 //
 // All three have a logarithmic y axis; points that are not positive and finite are left out.
@@ -29,14 +30,15 @@ func plotRuns(dir string, runs []*train.Run, names []string) error {
 	spec := runs[0].Spec()
 
 	loss := newChart(spec.Title+": loss", "step", "loss ("+string(spec.Loss)+")")
-	grad := newChart(spec.Title+": gradient norm before clipping", "step", "‖g‖")
+	grad := newChart(spec.Title+": gradient norm", "step", "‖g‖")
 	dh := newChart(spec.Title+": ‖∂L/∂h_t‖ at the last evaluation", "t", "‖∂L/∂h_t‖")
 	var last int
 	for i, r := range runs {
 		recs := r.Records()
 		last = max(last, len(recs))
 		w := max(1, len(recs)/100)
-		var tr, g plotter.XYs
+		var tr, g, post plotter.XYs
+		clipped := false
 		var sum float64
 		for k, rec := range recs {
 			sum += rec.Loss
@@ -47,6 +49,8 @@ func plotRuns(dir string, runs []*train.Run, names []string) error {
 				tr = appendPos(tr, float64(rec.Step), sum/float64(w))
 			}
 			g = appendPos(g, float64(rec.Step), rec.GradNorm)
+			post = appendPos(post, float64(rec.Step), rec.PostNorm)
+			clipped = clipped || rec.Clipped
 		}
 		var val plotter.XYs
 		for _, e := range r.Evals() {
@@ -56,6 +60,9 @@ func plotRuns(dir string, runs []*train.Run, names []string) error {
 		addLine(loss, tr, c, nil, names[i]+" train")
 		addLine(loss, val, c, []vg.Length{vg.Points(4), vg.Points(2)}, names[i]+" validation")
 		addLine(grad, g, c, nil, names[i])
+		if clipped {
+			addLine(grad, post, c, []vg.Length{vg.Points(4), vg.Points(2)}, names[i]+" applied (after clipping)")
+		}
 		if ev := r.Evals(); len(ev) > 0 && len(ev[len(ev)-1].DH) > 0 {
 			d := ev[len(ev)-1].DH
 			var xy plotter.XYs
