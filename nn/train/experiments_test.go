@@ -104,36 +104,42 @@ func median(v []float64) float64 {
 }
 
 // TestExplodingGradients: without clipping, the gradient norm of an RNN with W_hh = 3·Q spikes far above
-// its median (at five steps or more, above 100× the median). With global clipping at 1, the applied norm never exceeds 1 and the update
-// keeps the gradient's direction: checked on every step by recomputing the gradient at the weights
-// before the step and comparing it with the update SGD applied.
+// its median: for each of seeds 1–3, the peak exceeds 100× the median and at least five steps exceed 10×.
+// With global clipping at 1, the applied norm never exceeds 1 and the update keeps the gradient's
+// direction: checked on every step by recomputing the gradient at the weights before the step and
+// comparing it with the update SGD applied.
 func TestExplodingGradients(t *testing.T) {
-	r := mustRun(t, explodingConfig(nn.ClipConfig{Mode: "off"}))
-	r.Step(300)
-	var g []float64
-	for _, rec := range r.Records() {
-		g = append(g, rec.GradNorm)
-		if rec.Clipped || rec.PostNorm != rec.GradNorm {
-			t.Fatalf("step %d clipped without clipping", rec.Step)
+	for seed := uint64(1); seed <= 3; seed++ {
+		c := explodingConfig(nn.ClipConfig{Mode: "off"})
+		c.Seed = seed
+		r := mustRun(t, c)
+		r.Step(300)
+		var g []float64
+		for _, rec := range r.Records() {
+			g = append(g, rec.GradNorm)
+			if rec.Clipped || rec.PostNorm != rec.GradNorm {
+				t.Fatalf("step %d clipped without clipping", rec.Step)
+			}
 		}
-	}
-	if len(g) != 300 {
-		t.Fatalf("%d steps, want 300", len(g))
-	}
-	med, peak := median(g), slices.Max(g)
-	var spikes []int
-	for i, x := range g {
-		if x > 100*med {
-			spikes = append(spikes, i+1)
+		if len(g) != 300 {
+			t.Fatalf("%d steps, want 300", len(g))
 		}
-	}
-	t.Logf("no clipping: median ‖g‖ %.3g, max %.3g (%.3g× the median); above 100× the median at steps %v", med, peak, peak/med, spikes)
-	if len(spikes) < 5 {
-		t.Errorf("%d spikes above 100× the median %v (max %v), want 5 or more", len(spikes), med, peak)
+		med, peak := median(g), slices.Max(g)
+		var spikes []int
+		for i, x := range g {
+			if x > 10*med {
+				spikes = append(spikes, i+1)
+			}
+		}
+		t.Logf("seed %d, no clipping: median ‖g‖ %.3g, max %.3g (%.0f× the median); above 10× the median at steps %v",
+			seed, med, peak, peak/med, spikes)
+		if !(peak > 100*med) || len(spikes) < 5 {
+			t.Errorf("seed %d: max %v, median %v, %d steps above 10× the median; want max > 100× and 5 or more", seed, peak, med, len(spikes))
+		}
 	}
 
 	c := explodingConfig(nn.ClipConfig{Mode: "norm", Threshold: 1})
-	r = mustRun(t, c)
+	r := mustRun(t, c)
 	m, ps := r.Model(), r.Model().Parameters()
 	before, after := make([]float64, ps.Len()), make([]float64, ps.Len())
 	var worstCos, worstNorm float64 = 1, 0
