@@ -181,7 +181,7 @@ func (r *Run) trainStep(start time.Time) {
 	nn.TrainStep(r.net, r.train, r.opt, r.cfg.Clip, &r.st)
 	r.step++
 	st := &r.st
-	r.recs = append(r.recs, Record{Step: r.step, Loss: st.Loss, GradNorm: st.GradNorm, PostNorm: st.PostNorm,
+	r.recs = append(r.recs, Record{Step: r.step, Loss: st.Loss, AuxLoss: st.AuxLoss, GradNorm: st.GradNorm, PostNorm: st.PostNorm,
 		Clipped: st.Clipped, LR: r.opt.LR, WallMS: float64(r.wall+time.Since(start)) / 1e6})
 	if r.step == 1 {
 		r.first = st.Loss
@@ -222,6 +222,14 @@ func (r *Run) evaluate() {
 	out := m.Output()
 	e.ValMetric = r.task.Metric(out, r.val)
 	e.Examples = []task.Example{r.task.View(out, r.val, 0)}
+	if a, ok := m.(interface {
+		AttentionWeights() (rows, cols int, w []float64)
+	}); ok {
+		rows, cols, w := a.AttentionWeights() // of validation example 0
+		for i := 0; i < rows; i++ {
+			e.Attention = append(e.Attention, slices.Clone(w[i*cols:(i+1)*cols]))
+		}
+	}
 	ps.ZeroGrad()
 	m.Backward() // for ‖∂L/∂h_t‖ on the validation set; the next step zeroes the gradients again
 	for _, p := range m.Probes() {
