@@ -57,20 +57,21 @@ func newRun(c Config, tk task.Task) (*Run, error) {
 	}
 	root := nn.NewRNG(c.Seed)
 	data, init := root.Split(1), root.Split(2)
-	m, err := nn.NewModel(mc, init)
+	m, err := nn.NewNet(mc, init)
 	if err != nil {
 		return nil, err
 	}
+	ps := m.Parameters()
 	r := &Run{cfg: c, task: tk, spec: spec, net: m, data: data, val: tk.Val()}
-	r.opt = nn.NewOptimizer(c.Optimizer, m.Params)
+	r.opt = nn.NewOptimizer(c.Optimizer, ps)
 	r.train = &r.raw
 	if spec.Seq2Seq {
 		r.train = &r.flat
 		r.val = &nn.Batch{}
 		task.Unroll(r.val, tk.Val())
 	}
-	r.pre = make([]float64, m.Params.Len())
-	r.good = slices.Clone(m.Params.W)
+	r.pre = make([]float64, ps.Len())
+	r.good = slices.Clone(ps.W)
 	return r, nil
 }
 
