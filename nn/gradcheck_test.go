@@ -140,3 +140,40 @@ func TestGradCheck(t *testing.T) {
 		})
 	}
 }
+
+// fixedDropout is a model whose dropout masks are drawn from the same seed at every forward, so that the
+// loss is a deterministic function of the weights and can be differenced.
+type fixedDropout struct{ *Model }
+
+func (f fixedDropout) Forward(b *Batch, train bool) float64 {
+	for _, l := range f.Layers {
+		if d, ok := l.(*Dropout); ok {
+			d.rng = NewRNG(42)
+		}
+	}
+	return f.Model.Forward(b, true)
+}
+
+func TestGradCheckDropout(t *testing.T) {
+	rng := NewRNG(3)
+	m, err := NewModel(ModelConfig{Input: 3, Loss: MSE, Layers: []LayerConfig{
+		{Type: "lstm", Units: 4, ReturnSequences: true}, {Type: "dropout", Rate: 0.5},
+		{Type: "gru", Units: 4}, {Type: "dropout", Rate: 0.3}, {Type: "dense", Units: 2}}}, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fixedDropout{m}
+	b := randomBatch(rng, 5, 3, 3, 1, 2, MSE, false, false)
+	// The masks must really drop something, or this checks nothing more than TestGradCheck.
+	f.Forward(b, true)
+	zeros := 0
+	for _, v := range m.Layers[1].(*Dropout).mask {
+		if v == 0 {
+			zeros++
+		}
+	}
+	if zeros == 0 {
+		t.Fatal("dropout dropped nothing")
+	}
+	checkGrad(t, f, b)
+}

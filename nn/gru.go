@@ -27,7 +27,12 @@ type gruCell struct {
 }
 
 func (c *gruCell) gates() int                    { return 3 }
-func (c *gruCell) probeGates() ([]string, []int) { return []string{"z", "r"}, []int{0, 1} }
+func (c *gruCell) probeGates() ([]string, []int) { return gruGates, gruGateBlocks }
+
+var (
+	gruGates      = []string{"z", "r"}
+	gruGateBlocks = []int{0, 1}
+)
 
 func (c *gruCell) declare(r *Recurrent, ps *Params) {
 	if c.resetAfter {

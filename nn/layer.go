@@ -20,6 +20,7 @@ type Probe struct {
 	Layer string    // layer name, e.g. "lstm0"
 	T     int       // steps recorded
 	DH    []float64 // [T] mean over the batch of ‖∂L/∂h_t‖, t = 1..T (total gradient reaching h_t)
+	DC    []float64 // [T] the same for the LSTM cell state c_t (nil for other cells)
 	Gates []string  // names of the gates recorded, e.g. i, f, o
 	// [len(Gates)·T] gate statistics: index g*T+t. Mean activation, and the fraction of units
 	// saturated below 0.05 and above 0.95.
@@ -29,6 +30,9 @@ type Probe struct {
 func (p *Probe) resize(T int) {
 	p.T = T
 	p.DH = growF(p.DH, T)
+	if p.DC != nil {
+		p.DC = growF(p.DC, T)
+	}
 	n := len(p.Gates) * T
 	p.GateMean = growF(p.GateMean, n)
 	p.GateLow = growF(p.GateLow, n)

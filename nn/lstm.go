@@ -1,5 +1,7 @@
 package nn
 
+import "math"
+
 // lstmCell is the long short-term memory cell in the Keras/TF.js layout, gates in the order i, f, c, o:
 //
 //	[i f g o] = x_t·W + h_{t-1}·U + b       W [D, 4H], U [H, 4H], b [4H]
@@ -12,9 +14,14 @@ type lstmCell struct {
 	tc []float64 // [T, B, H] tanh(c_t)
 }
 
+var (
+	lstmGates      = []string{"i", "f", "o"}
+	lstmGateBlocks = []int{0, 1, 3}
+)
+
 func (c *lstmCell) gates() int                       { return 4 }
-func (c *lstmCell) probeGates() ([]string, []int)    { return []string{"i", "f", "o"}, []int{0, 1, 3} }
-func (c *lstmCell) declare(r *Recurrent, ps *Params) {}
+func (c *lstmCell) probeGates() ([]string, []int)    { return lstmGates, lstmGateBlocks }
+func (c *lstmCell) declare(r *Recurrent, ps *Params) { r.probe.DC = []float64{} }
 
 func (c *lstmCell) init(r *Recurrent, rng *RNG) {
 	H := r.H
@@ -71,8 +78,10 @@ func (c *lstmCell) backward(r *Recurrent, t int) {
 	da := r.dA[t*B*GH : (t+1)*B*GH]
 	cp := r.Cs[t*B*H : (t+1)*B*H]
 	tc := c.tc[t*B*H : (t+1)*B*H]
+	var norm float64 // Σ_b ‖∂L/∂c_t‖ for the probe
 	for b := 0; b < B; b++ {
 		ab, db := a[b*GH:(b+1)*GH], da[b*GH:(b+1)*GH]
+		var ss float64
 		for j := 0; j < H; j++ {
 			k := b*H + j
 			i, f, g, o := ab[j], ab[H+j], ab[2*H+j], ab[3*H+j]
@@ -83,8 +92,11 @@ func (c *lstmCell) backward(r *Recurrent, t int) {
 			db[2*H+j] = dc * i * (1 - g*g)
 			db[3*H+j] = dh * th * o * (1 - o)
 			r.dC[k] = dc * f
+			ss += dc * dc
 		}
+		norm += math.Sqrt(ss)
 	}
+	r.probe.DC[t] = norm / float64(B)
 	clear(r.dH)
 	gemmNT(B, H, GH, da, GH, r.U.W, GH, r.dH, H)
 }

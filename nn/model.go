@@ -13,7 +13,7 @@ type LayerConfig struct {
 	Type            string     `json:"type"`
 	Units           int        `json:"units,omitempty"`
 	ReturnSequences bool       `json:"return_sequences,omitempty"` // recurrent: all states, not only the last
-	Activation      string     `json:"activation,omitempty"`       // rnn: tanh|relu; dense: linear|sigmoid|tanh|relu|softmax
+	Activation      string     `json:"activation,omitempty"`       // rnn: tanh|relu|linear; dense: linear|sigmoid|tanh|relu|softmax
 	ResetAfter      bool       `json:"reset_after,omitempty"`      // gru: reset gate after the recurrent product
 	Rate            float64    `json:"rate,omitempty"`             // dropout rate in [0, 0.9]
 	Init            InitConfig `json:"init,omitzero"`              // recurrent layers
@@ -62,8 +62,8 @@ func (c *ModelConfig) Validate() error {
 		if l.Type == "embedding" && i != 0 {
 			return fmt.Errorf("%s: an embedding must be the first layer", where)
 		}
-		if l.Type == "rnn" && l.Activation != "" && l.Activation != "tanh" && l.Activation != "relu" {
-			return fmt.Errorf("%s.activation: %q for rnn (want tanh or relu)", where, l.Activation)
+		if l.Type == "rnn" && l.Activation != "" && l.Activation != "tanh" && l.Activation != "relu" && l.Activation != "linear" {
+			return fmt.Errorf("%s.activation: %q for rnn (want tanh, relu or linear)", where, l.Activation)
 		}
 		if err := l.Init.validate(where); err != nil {
 			return err
@@ -102,6 +102,16 @@ type Model struct {
 
 // NewModel builds a model from cfg and initialises its weights from rng.
 func NewModel(cfg ModelConfig, rng *RNG) (*Model, error) {
+	m, err := buildModel(cfg, rng)
+	if err != nil {
+		return nil, err
+	}
+	m.Init(rng)
+	return m, nil
+}
+
+// buildModel builds a model with zero weights.
+func buildModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -115,7 +125,7 @@ func NewModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 		var layer Layer
 		switch l.Type {
 		case "rnn":
-			layer = newRecurrent(name, &rnnCell{relu: l.Activation == "relu"}, width, l.Units, l.ReturnSequences, l.Init, ps)
+			layer = newRecurrent(name, &rnnCell{act: l.Activation}, width, l.Units, l.ReturnSequences, l.Init, ps)
 		case "lstm":
 			layer = newRecurrent(name, &lstmCell{}, width, l.Units, l.ReturnSequences, l.Init, ps)
 		case "gru":
@@ -142,7 +152,6 @@ func NewModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 		m.head.fused = true
 	}
 	ps.Alloc()
-	m.Init(rng)
 	return m, nil
 }
 

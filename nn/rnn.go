@@ -2,10 +2,10 @@ package nn
 
 // rnnCell is the vanilla (Elman) recurrent cell, as Keras SimpleRNN:
 //
-//	h_t = φ(x_t·W + h_{t-1}·U + b),   φ = tanh (default) or ReLU
+//	h_t = φ(x_t·W + h_{t-1}·U + b),   φ = tanh (default), ReLU, or the identity ("linear", for demos)
 //
 // W [D, H], U [H, H], b [H].
-type rnnCell struct{ relu bool }
+type rnnCell struct{ act string }
 
 func (c *rnnCell) gates() int                       { return 1 }
 func (c *rnnCell) probeGates() ([]string, []int)    { return nil, nil }
@@ -18,29 +18,35 @@ func (c *rnnCell) forward(r *Recurrent, t int) {
 	a := r.A[t*B*H : (t+1)*B*H]
 	hp, h := r.hPrev(t)
 	gemmNN(B, H, H, hp, H, r.U.W, H, a, H)
-	for i, v := range a {
-		if c.relu {
-			if v < 0 {
-				v = 0
-			}
-		} else {
-			v = Tanh(v)
+	switch c.act {
+	case "relu":
+		for i, v := range a {
+			a[i] = max(v, 0)
 		}
-		a[i] = v
-		h[i] = v
+	case "linear":
+	default:
+		for i, v := range a {
+			a[i] = Tanh(v)
+		}
 	}
+	copy(h, a)
 }
 
 func (c *rnnCell) backward(r *Recurrent, t int) {
 	B, H := r.B, r.H
 	a := r.A[t*B*H : (t+1)*B*H]
 	da := r.dA[t*B*H : (t+1)*B*H]
-	for i, h := range a {
-		if c.relu {
+	switch c.act {
+	case "relu":
+		for i, h := range a {
 			if h > 0 {
 				da[i] = r.dH[i]
 			}
-		} else {
+		}
+	case "linear":
+		copy(da, r.dH)
+	default:
+		for i, h := range a {
 			da[i] = r.dH[i] * (1 - h*h)
 		}
 	}

@@ -65,7 +65,7 @@ func LoadModel(data []byte) (*Model, error) {
 	if err := s.Config.Validate(); err != nil {
 		return nil, fmt.Errorf("load: %v", err)
 	}
-	m, err := NewModel(s.Config, NewRNG(0))
+	m, err := buildModel(s.Config, NewRNG(0))
 	if err != nil {
 		return nil, fmt.Errorf("load: %v", err)
 	}
