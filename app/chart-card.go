@@ -36,6 +36,14 @@ type legendItem struct {
 	Dash         bool
 }
 
+// props returns a new, unmounted card with c's exported fields. The page keeps built cards and hands
+// go-app a copy each render: a component value may be mounted only once, and the copy shares the
+// chart pointers, which go-app compares cheaply.
+func (c *chartCard) props() *chartCard {
+	return &chartCard{ID: c.ID, Title: c.Title, Note: c.Note, Lang: c.Lang, Line: c.Line, Heat: c.Heat,
+		Examples: c.Examples, Legend: c.Legend, LogToggle: c.LogToggle, LogDefault: c.LogDefault}
+}
+
 func (c *chartCard) OnMount(ctx app.Context)  { c.build() }
 func (c *chartCard) OnUpdate(ctx app.Context) { c.build() }
 

@@ -32,23 +32,33 @@ func (p *playground) field(key, id, value string, choices []option, live bool, o
 	if p.set.hidden(key) {
 		return nil
 	}
+	return app.Div().Class("field").Body(
+		app.Label().For(id).Body(
+			app.Text(tr(p.lang, key)),
+			app.If(live, func() app.UI { return app.Span().Class("live").Title(tr(p.lang, "live")).Text("●") }),
+		),
+		p.selectBox(key, id, value, choices, on),
+	)
+}
+
+// selectBox is a select without a visible label (its accessible name is the control's name).
+func (p *playground) selectBox(key, id, value string, choices []option, on func(app.Context, string)) app.UI {
+	if p.set.hidden(key) {
+		return nil
+	}
 	if !slices.ContainsFunc(choices, func(o option) bool { return o.value == value }) {
 		choices = append(choices, option{value, value})
 	}
 	label := tr(p.lang, key)
-	return app.Div().Class("field").Body(
-		app.Label().For(id).Body(
-			app.Text(label),
-			app.If(live, func() app.UI { return app.Span().Class("live").Title(tr(p.lang, "live")).Text("●") }),
-		),
-		app.Select().ID(id).Aria("label", label).OnChange(func(ctx app.Context, e app.Event) {
-			on(ctx, ctx.JSSrc().Get("value").String())
-		}).Body(
-			app.Range(choices).Slice(func(i int) app.UI {
-				o := choices[i]
-				return app.Option().Value(o.value).Selected(o.value == value).Text(tr(p.lang, o.label))
-			}),
-		),
+	// go-app keeps an element's old handler when the new one has the same code and scope, so the scope
+	// names the control, and the handlers read the state at call time rather than capture parts of it.
+	return app.Select().ID(id).Aria("label", label).OnChange(func(ctx app.Context, e app.Event) {
+		on(ctx, ctx.JSSrc().Get("value").String())
+	}, app.EventScope(id)).Body(
+		app.Range(choices).Slice(func(i int) app.UI {
+			o := choices[i]
+			return app.Option().Value(o.value).Selected(o.value == value).Text(tr(p.lang, o.label))
+		}),
 	)
 }
 
@@ -57,8 +67,8 @@ func atoi(s string) int     { v, _ := strconv.Atoi(s); return v }
 
 // controls is the left column: data, model, training, compare, share and save.
 func (p *playground) controls() app.UI {
-	c := &p.set.Cfg
-	m0 := &p.set.Models[0]
+	c := &p.set.Cfg // p.set lives in the component: this pointer stays valid
+	m0 := p.set.Models[0]
 	compare := len(p.set.Models) > 1
 	return app.Aside().Class("controls").Aria("label", tr(p.lang, "sec.model")).Body(
 		p.section("sec.data",
@@ -74,15 +84,15 @@ func (p *playground) controls() app.UI {
 		app.If(!compare, func() app.UI {
 			return p.section("sec.model", append([]app.UI{
 				p.field("cell", "ctl-cell", m0.Cell, cells(), false, func(ctx app.Context, v string) {
-					m0.Cell = v
+					p.set.Models[0].Cell = v
 					p.changed(ctx, false)
 				}),
 				p.field("layers", "ctl-layers", strconv.Itoa(m0.Layers), opts("1", "2", "3"), false, func(ctx app.Context, v string) {
-					m0.Layers = atoi(v)
+					p.set.Models[0].Layers = atoi(v)
 					p.changed(ctx, false)
 				}),
 				p.field("hidden", "ctl-hidden", strconv.Itoa(m0.Hidden), opts("4", "8", "16", "32", "64", "128"), false, func(ctx app.Context, v string) {
-					m0.Hidden = atoi(v)
+					p.set.Models[0].Hidden = atoi(v)
 					p.changed(ctx, false)
 				}),
 			}, p.initFields()...)...)
@@ -184,28 +194,34 @@ func (p *playground) section(key string, body ...app.UI) app.UI {
 
 // compareSection lists the models trained side by side, each with its colour.
 func (p *playground) compareSection() app.UI {
-	var rows []app.UI
+	rows := []app.UI{app.Div().Class("model-row head").Body(
+		app.Span(), app.Span().Text(tr(p.lang, "cell")), app.Span().Text(tr(p.lang, "hidden")), app.Span().Text(tr(p.lang, "layers")), app.Span(),
+	)}
 	for i := range p.set.Models {
-		m := &p.set.Models[i]
+		m := p.set.Models[i]
+		n := strconv.Itoa(i + 1)
 		rows = append(rows, app.Div().Class("model-row").Style("--c", runColor(i)).Body(
-			app.Span().Class("swatch").Text(strconv.Itoa(i+1)),
-			p.field("cell", "ctl-cell-"+strconv.Itoa(i), m.Cell, cells(), false, func(ctx app.Context, v string) {
-				m.Cell = v
+			app.Span().Class("swatch").Text(n),
+			p.selectBox("cell", "ctl-cell-"+strconv.Itoa(i), m.Cell, cells(), func(ctx app.Context, v string) {
+				p.set.Models[i].Cell = v
 				p.changed(ctx, false)
 			}),
-			p.field("hidden", "ctl-hidden-"+strconv.Itoa(i), strconv.Itoa(m.Hidden), opts("4", "8", "16", "32", "64", "128"), false, func(ctx app.Context, v string) {
-				m.Hidden = atoi(v)
+			p.selectBox("hidden", "ctl-hidden-"+strconv.Itoa(i), strconv.Itoa(m.Hidden), opts("4", "8", "16", "32", "64", "128"), func(ctx app.Context, v string) {
+				p.set.Models[i].Hidden = atoi(v)
 				p.changed(ctx, false)
 			}),
-			p.field("layers", "ctl-layers-"+strconv.Itoa(i), strconv.Itoa(m.Layers), opts("1", "2", "3"), false, func(ctx app.Context, v string) {
-				m.Layers = atoi(v)
+			p.selectBox("layers", "ctl-layers-"+strconv.Itoa(i), strconv.Itoa(m.Layers), opts("1", "2", "3"), func(ctx app.Context, v string) {
+				p.set.Models[i].Layers = atoi(v)
 				p.changed(ctx, false)
 			}),
-			app.Button().Class("icon").Aria("label", tr(p.lang, "remove")+" "+strconv.Itoa(i+1)).Title(tr(p.lang, "remove")).Text("×").OnClick(func(ctx app.Context, e app.Event) {
+			app.Button().Class("icon").Aria("label", tr(p.lang, "remove")+" "+n).Title(tr(p.lang, "remove")).Text("×").OnClick(func(ctx app.Context, e app.Event) {
+				if i >= len(p.set.Models) || len(p.set.Models) < 2 {
+					return
+				}
 				p.set.Models = slices.Delete(p.set.Models, i, i+1)
 				p.set.Cfg.Model.Cell, p.set.Cfg.Model.Hidden, p.set.Cfg.Model.Layers = p.set.Models[0].Cell, p.set.Models[0].Hidden, p.set.Models[0].Layers
 				p.changed(ctx, false)
-			}),
+			}, app.EventScope("remove", i)),
 		))
 	}
 	if len(p.set.Models) < worker.MaxRuns {

@@ -3,7 +3,9 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rnn-playground/rnn-playground/worker"
@@ -29,6 +31,11 @@ type playground struct {
 	speed      string
 	logLoss    bool
 	saveTarget string // where the next model file goes: file or browser
+
+	memo   map[string]memo // chart cards by id, with the state they were built for
+	gen    int             // renders so far (orders the rebuilds)
+	stale  bool            // some cards wait for a rebuild
+	kicked bool            // a render is scheduled for them
 
 	w     app.Value
 	onMsg app.Func
@@ -105,6 +112,9 @@ func (p *playground) startWorker(ctx app.Context) {
 
 // receive applies one message from the worker.
 func (p *playground) receive(ctx app.Context, m worker.Message) {
+	if p.mounted { // not in native tests, which have no engine
+		ctx.Defer(p.kick)
+	}
 	switch m.Type {
 	case "ready":
 		p.ready = true
@@ -119,6 +129,9 @@ func (p *playground) receive(ctx app.Context, m worker.Message) {
 		p.errMsg = m.Error
 	case "model":
 		p.modelFile(ctx, m)
+	}
+	if p.playing && !m.Playing {
+		p.collect(ctx)
 	}
 	p.playing = m.Playing
 	if m.SPS > 0 {
@@ -170,10 +183,24 @@ func (p *playground) togglePlay(ctx app.Context) {
 	}
 	if p.playing {
 		p.send(worker.Command{Op: "pause"})
+		p.collect(ctx)
 	} else {
 		p.send(worker.Command{Op: "play"})
 	}
 	p.playing = !p.playing
+}
+
+// collect runs the garbage collector soon if training stays stopped: the page keeps the collector off
+// while training (cmd/wasm), because a collection is one long task on the UI thread.
+func (p *playground) collect(ctx app.Context) {
+	if !p.mounted {
+		return
+	}
+	ctx.After(400*time.Millisecond, func(ctx app.Context) {
+		if !p.playing {
+			runtime.GC()
+		}
+	})
 }
 
 func (p *playground) step(ctx app.Context) {
@@ -196,6 +223,7 @@ func (p *playground) reset(ctx app.Context) {
 	}
 	p.playing = false
 	p.send(worker.Command{Op: "init", Configs: p.set.configs()})
+	p.collect(ctx)
 }
 
 // key handles the keyboard shortcuts, except while typing in a field.

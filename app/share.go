@@ -48,7 +48,7 @@ func (p *playground) shareSection() app.UI {
 								p.set.Hide = slices.DeleteFunc(p.set.Hide, func(s string) bool { return s == k })
 							}
 							p.writeURL(ctx)
-						}),
+						}, app.EventScope("hide", k)),
 						app.Text(tr(p.lang, k)),
 					)
 				}),

@@ -19,6 +19,13 @@ type settings struct {
 	Hide   []string // classroom: controls hidden in this link
 }
 
+// clone returns a copy that shares no slice with s.
+func (s settings) clone() settings {
+	s.Models = slices.Clone(s.Models)
+	s.Hide = slices.Clone(s.Hide)
+	return s
+}
+
 func defaultSettings() settings {
 	c := worker.Default()
 	return settings{Cfg: c, Models: []worker.ModelSpec{c.Model}}

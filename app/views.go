@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rnn-playground/rnn-playground/app/chart"
@@ -19,16 +21,107 @@ const (
 
 // views renders the live views for the current runs.
 func (p *playground) views() app.UI {
+	cards := p.cards()
+	ui := make([]app.UI, len(cards))
+	for i, c := range cards {
+		ui[i] = c
+	}
+	return app.Section().Class("views").Aria("label", "charts").Body(ui...)
+}
+
+// cards returns every chart card for the current runs. A card is rebuilt only when what it shows has
+// changed (new records, a new evaluation, the settings or the language); otherwise the previous one is
+// returned as is, which go-app recognises as unchanged without comparing its data. At most maxBuilds
+// cards are rebuilt per render, the longest-waiting first, so that no frame takes long; p.stale says
+// that some wait for the next render.
+func (p *playground) cards() []*chartCard {
 	spec := worker.TaskSpec(p.set.Cfg.Task)
-	cards := []app.UI{p.lossCard(spec), p.metricCard(spec), p.gradCard(), p.dhCard()}
+	base := p.lang + "|" + p.set.query().Encode()
+	var nrec, neval int
+	for _, r := range p.runs {
+		nrec += len(r.records)
+		neval += len(r.evals)
+		if r.hasLast {
+			neval += r.last.Step << 20
+		}
+	}
+	recs := fmt.Sprintf("%s|r%d|e%d|n%d", base, nrec, neval, len(p.runs))
+	evals := fmt.Sprintf("%s|e%d|n%d", base, neval, len(p.runs))
+	reqs := []cardReq{
+		{"loss", recs, func() *chartCard { return p.lossCard(spec) }},
+		{"metric", evals, func() *chartCard { return p.metricCard(spec) }},
+		{"grad", recs, p.gradCard},
+		{"dh", evals, p.dhCard},
+	}
 	for i := range p.runs {
-		cards = append(cards, p.dhHeatCard(i))
+		reqs = append(reqs, cardReq{fmt.Sprint("dhheat", i), evals, func() *chartCard { return p.dhHeatCard(i) }})
 	}
-	cards = append(cards, p.spectraCard(), p.singularCard(), p.gatesCard(), p.hiddenCard(), p.taskCard())
+	reqs = append(reqs,
+		cardReq{"spectra", evals, p.spectraCard},
+		cardReq{"sv", evals, p.singularCard},
+		cardReq{"gates", evals, p.gatesCard},
+		cardReq{"hidden", evals, p.hiddenCard},
+		cardReq{"task", evals, p.taskCard},
+	)
 	if len(p.runs) > 0 && len(p.runs[0].last.Attention) > 0 {
-		cards = append(cards, p.attentionCard())
+		reqs = append(reqs, cardReq{"attn", evals, p.attentionCard})
 	}
-	return app.Section().Class("views").Aria("label", "charts").Body(cards...)
+	if p.memo == nil {
+		p.memo = map[string]memo{}
+	}
+	// Stale cards, longest-waiting first; a card never built is built now whatever the budget.
+	var stale []int
+	for i, r := range reqs {
+		if m, ok := p.memo[r.id]; !ok || m.key != r.key {
+			stale = append(stale, i)
+		}
+	}
+	sort.SliceStable(stale, func(a, b int) bool { return p.memo[reqs[stale[a]].id].gen < p.memo[reqs[stale[b]].id].gen })
+	p.gen++
+	p.stale = false
+	built := 0
+	for _, i := range stale {
+		r := reqs[i]
+		_, ok := p.memo[r.id]
+		if ok && built >= maxBuilds {
+			p.stale = true
+			continue
+		}
+		p.memo[r.id] = memo{key: r.key, card: r.build(), gen: p.gen}
+		if ok {
+			built++
+		}
+	}
+	cards := make([]*chartCard, len(reqs))
+	for i, r := range reqs {
+		cards[i] = p.memo[r.id].card.props()
+	}
+	return cards
+}
+
+// maxBuilds is the number of changed chart cards rebuilt in one render.
+const maxBuilds = 3
+
+type cardReq struct {
+	id, key string
+	build   func() *chartCard
+}
+
+type memo struct {
+	key  string
+	card *chartCard
+	gen  int // the render that built it
+}
+
+// kick renders again shortly while some cards wait for a rebuild (see cards).
+func (p *playground) kick(ctx app.Context) {
+	if p.stale && !p.kicked {
+		p.kicked = true
+		ctx.After(30*time.Millisecond, func(ctx app.Context) {
+			p.kicked = false
+			ctx.Defer(p.kick)
+		})
+	}
 }
 
 func (p *playground) runName(i int) string {
@@ -51,7 +144,7 @@ func (p *playground) line(id string) *chart.Line {
 	return &chart.Line{ID: id, W: chartW, H: chartH, XLabel: tr(p.lang, "x.step"), Empty: tr(p.lang, "no.data")}
 }
 
-func (p *playground) lossCard(spec worker.Spec) app.UI {
+func (p *playground) lossCard(spec worker.Spec) *chartCard {
 	c := p.card("chart-loss", tr(p.lang, "ch.loss"))
 	l := p.line("loss")
 	for i, r := range p.runs {
@@ -77,7 +170,7 @@ func evalSeries(es []worker.Eval, f func(worker.Eval) float64) (xs, ys []float64
 	return chart.Downsample(xs, ys, maxPoints)
 }
 
-func (p *playground) metricCard(spec worker.Spec) app.UI {
+func (p *playground) metricCard(spec worker.Spec) *chartCard {
 	c := p.card("chart-metric", tr(p.lang, "ch.metric")+" — "+tr(p.lang, spec.Metric))
 	l := p.line("metric")
 	for i, r := range p.runs {
@@ -94,7 +187,7 @@ func (p *playground) metricCard(spec worker.Spec) app.UI {
 }
 
 // gradCard: one model — the global norm and each parameter group; compare — each model's global norm.
-func (p *playground) gradCard() app.UI {
+func (p *playground) gradCard() *chartCard {
 	c := p.card("chart-grad", tr(p.lang, "ch.grad"))
 	l := p.line("grad")
 	l.LogY = true
@@ -144,7 +237,7 @@ func (p *playground) gradCard() app.UI {
 }
 
 // dhCard: ‖∂L/∂h_t‖ against t at the latest evaluation, for every run and recurrent layer.
-func (p *playground) dhCard() app.UI {
+func (p *playground) dhCard() *chartCard {
 	c := p.card("chart-dh", tr(p.lang, "ch.dh"))
 	l := p.line("dh")
 	l.XLabel = tr(p.lang, "x.t")
@@ -170,7 +263,7 @@ func (p *playground) dhCard() app.UI {
 }
 
 // dhHeatCard: run i's ‖∂L/∂h_t‖ of the first recurrent layer over training: t up, training step across.
-func (p *playground) dhHeatCard(i int) app.UI {
+func (p *playground) dhHeatCard(i int) *chartCard {
 	title := tr(p.lang, "ch.dhheat")
 	if len(p.runs) > 1 {
 		title += " — " + p.runName(i)
@@ -202,7 +295,7 @@ func (p *playground) dhHeatCard(i int) app.UI {
 }
 
 // spectraCard: the spectral radius of every recurrent gate block over training.
-func (p *playground) spectraCard() app.UI {
+func (p *playground) spectraCard() *chartCard {
 	c := p.card("chart-spectra", tr(p.lang, "ch.spec"))
 	l := p.line("spectra")
 	dashes := []bool{false, true, false, true}
@@ -221,9 +314,10 @@ func (p *playground) spectraCard() app.UI {
 				}
 				return math.NaN()
 			})
-			name := fmt.Sprintf("%s %s g%d", p.runName(i), s.Param, s.Gate)
+			cell := p.set.Models[min(i, len(p.set.Models)-1)].Cell
+			name := fmt.Sprintf("%s · %s", p.runName(i), gateName(cell, s.Gate))
 			if len(p.runs) == 1 {
-				name = fmt.Sprintf("%s %s", s.Param, gateName(p.set.Models[0].Cell, s.Gate))
+				name = fmt.Sprintf("%s · %s", strings.TrimSuffix(s.Param, ".recurrent_kernel"), gateName(cell, s.Gate))
 			}
 			col := runColor(i)
 			if len(p.runs) == 1 {
@@ -248,7 +342,7 @@ func gateName(cell string, g int) string {
 }
 
 // singularCard: the singular values of each model's first recurrent block, latest evaluation.
-func (p *playground) singularCard() app.UI {
+func (p *playground) singularCard() *chartCard {
 	c := p.card("chart-sv", tr(p.lang, "ch.sv"))
 	l := p.line("sv")
 	l.XLabel = "k"
@@ -262,7 +356,7 @@ func (p *playground) singularCard() app.UI {
 			xs[k] = float64(k + 1)
 		}
 		l.Series = append(l.Series, chart.Series{Name: p.runName(i), Color: runColor(i), X: xs, Y: s.Singular, Dots: true})
-		c.Legend = append(c.Legend, legendItem{fmt.Sprintf("%s (%s %s)", p.runName(i), s.Param, gateName(p.set.Models[min(i, len(p.set.Models)-1)].Cell, s.Gate)), runColor(i), false})
+		c.Legend = append(c.Legend, legendItem{fmt.Sprintf("%s · %s %s", p.runName(i), strings.TrimSuffix(s.Param, ".recurrent_kernel"), gateName(p.set.Models[min(i, len(p.set.Models)-1)].Cell, s.Gate)), runColor(i), false})
 	}
 	l.Rules = []chart.Rule{{Y: 1, Label: "σ = 1", Color: "#6b7280"}}
 	c.Line = l
@@ -270,7 +364,7 @@ func (p *playground) singularCard() app.UI {
 }
 
 // gatesCard: the mean activation of each gate over time, first model, first recurrent layer.
-func (p *playground) gatesCard() app.UI {
+func (p *playground) gatesCard() *chartCard {
 	c := p.card("chart-gates", tr(p.lang, "ch.gates"))
 	l := p.line("gates")
 	l.XLabel, l.YLo, l.YHi = tr(p.lang, "x.t"), 0, 1
@@ -299,7 +393,7 @@ func (p *playground) gatesCard() app.UI {
 }
 
 // hiddenCard: the first model's hidden state over time for one validation example.
-func (p *playground) hiddenCard() app.UI {
+func (p *playground) hiddenCard() *chartCard {
 	title := tr(p.lang, "ch.hidden")
 	if len(p.runs) > 1 {
 		title += " — " + p.runName(0)
@@ -323,7 +417,7 @@ func (p *playground) hiddenCard() app.UI {
 }
 
 // attentionCard: output step × input step weights of the first model, one validation example.
-func (p *playground) attentionCard() app.UI {
+func (p *playground) attentionCard() *chartCard {
 	c := p.card("chart-attn", tr(p.lang, "ch.attn"))
 	a := p.runs[0].last.Attention
 	R, C := len(a), len(a[0])
@@ -338,7 +432,7 @@ func (p *playground) attentionCard() app.UI {
 }
 
 // taskCard: the task's own view of a few validation examples.
-func (p *playground) taskCard() app.UI {
+func (p *playground) taskCard() *chartCard {
 	c := p.card("chart-task", tr(p.lang, "ch.task"))
 	var ex []worker.Example
 	if len(p.runs) > 0 && p.runs[0].hasLast {

@@ -18,7 +18,7 @@ const channel = new MessageChannel();
 channel.port1.onmessage = tick;
 
 function send(reply) {
-  if (reply) postMessage(reply);
+  if (reply) postMessage(reply); // "" when there is nothing to report yet
 }
 
 function crash(err) {

@@ -16,6 +16,7 @@ type Session struct {
 	// speed: steps and time spent training since the last progress message
 	steps int
 	spent time.Duration
+	sent  time.Time // when the last progress message left
 }
 
 // Playing reports whether the play loop should keep calling Tick.
@@ -86,11 +87,13 @@ func (s *Session) Handle(data []byte) (reply []byte) {
 	return s.encode(s.progress())
 }
 
-// Tick trains every run, one step each in turn, for about budget, and reports progress.
+// Tick trains every run, one step each in turn, for about budget (at least one step), and reports
+// progress — while playing at most every MinInterval, so that the page renders a few times a second
+// whatever the speed; nil means nothing to send yet.
 func (s *Session) Tick(budget time.Duration) (reply []byte) {
 	defer s.recover(&reply)
 	start := time.Now()
-	for s.playing && time.Since(start) < budget {
+	for first := true; s.playing && (first || time.Since(start) < budget); first = false {
 		if !s.trainAll() {
 			s.playing = false
 		}
@@ -98,9 +101,14 @@ func (s *Session) Tick(budget time.Duration) (reply []byte) {
 	s.spent += time.Since(start)
 	if !s.playing {
 		s.evalStale()
+	} else if time.Since(s.sent) < MinInterval {
+		return nil
 	}
 	return s.encode(s.progress())
 }
+
+// MinInterval is the shortest time between two progress messages while playing.
+const MinInterval = 120 * time.Millisecond
 
 // evalShare bounds the time spent evaluating to this share of the time spent training: an evaluation
 // (validation forward, spectra) costs several training steps, so it runs every EvalEvery steps only when
@@ -194,7 +202,7 @@ func (s *Session) progress() Message {
 	if s.spent > 0 && s.steps > 0 {
 		m.SPS = float64(s.steps) / s.spent.Seconds()
 	}
-	s.pending, s.steps, s.spent = nil, 0, 0
+	s.pending, s.steps, s.spent, s.sent = nil, 0, 0, time.Now()
 	return m
 }
 

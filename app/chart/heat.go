@@ -1,13 +1,10 @@
 package chart
 
 import (
-	"bytes"
 	"encoding/base64"
 	"fmt"
 	"html"
-	"image"
 	"image/color"
-	"image/png"
 	"math"
 	"strings"
 )
@@ -83,23 +80,40 @@ func (h *Heat) Cell(px, py float64) (r, c int, ok bool) {
 	return int(fy * float64(h.Rows)), int(fx * float64(h.Cols)), true
 }
 
-// PNG encodes the values as an image of Cols×Rows pixels, row 0 at the bottom unless RowsTopTop.
-func (h *Heat) PNG() []byte {
-	img := image.NewRGBA(image.Rect(0, 0, h.Cols, h.Rows))
-	lo, hi := h.Range()
-	for r := 0; r < h.Rows; r++ {
-		y := h.Rows - 1 - r
-		if h.RowsTopTop {
-			y = r
-		}
-		for c := 0; c < h.Cols; c++ {
-			img.SetRGBA(c, y, h.Color(h.V[r*h.Cols+c], lo, hi))
+// BMP encodes the values as a 24-bit bitmap of Cols×Rows pixels, row 0 at the bottom unless RowsTopTop.
+// A bitmap rather than a PNG: it needs no compression or checksums, which are slow in WebAssembly, and
+// these images are small.
+func (h *Heat) BMP() []byte {
+	stride := (3*h.Cols + 3) &^ 3
+	size := 54 + stride*h.Rows
+	out := make([]byte, size)
+	le := func(off, v int, n int) {
+		for i := 0; i < n; i++ {
+			out[off+i] = byte(v >> (8 * i))
 		}
 	}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	enc.Encode(&buf, img)
-	return buf.Bytes()
+	out[0], out[1] = 'B', 'M'
+	le(2, size, 4)
+	le(10, 54, 4)
+	le(14, 40, 4)
+	le(18, h.Cols, 4)
+	le(22, h.Rows, 4) // positive height: the first row stored is the bottom one
+	le(26, 1, 2)
+	le(28, 24, 2)
+	le(34, stride*h.Rows, 4)
+	lo, hi := h.Range()
+	for r := 0; r < h.Rows; r++ {
+		y := r // stored bottom-up: data row 0 is the bottom row
+		if h.RowsTopTop {
+			y = h.Rows - 1 - r
+		}
+		row := out[54+y*stride:]
+		for c := 0; c < h.Cols; c++ {
+			col := h.Color(h.V[r*h.Cols+c], lo, hi)
+			row[3*c], row[3*c+1], row[3*c+2] = col.B, col.G, col.R
+		}
+	}
+	return out
 }
 
 // SVG renders the heatmap with its axes and a colour bar.
@@ -119,8 +133,8 @@ func (h *Heat) SVG() string {
 	f := h.Frame()
 	x0, x1 := f.X.P0, f.X.P1
 	y0, y1 := math.Min(f.Y.P0, f.Y.P1), math.Max(f.Y.P0, f.Y.P1)
-	fmt.Fprintf(&b, `<image x="%g" y="%g" width="%g" height="%g" preserveAspectRatio="none" style="image-rendering:pixelated" href="data:image/png;base64,%s"/>`,
-		x0, y0, x1-x0, y1-y0, base64.StdEncoding.EncodeToString(h.PNG()))
+	fmt.Fprintf(&b, `<image x="%g" y="%g" width="%g" height="%g" preserveAspectRatio="none" style="image-rendering:pixelated" href="data:image/bmp;base64,%s"/>`,
+		x0, y0, x1-x0, y1-y0, base64.StdEncoding.EncodeToString(h.BMP()))
 	fmt.Fprintf(&b, `<rect x="%g" y="%g" width="%g" height="%g" fill="none" stroke="%s"/>`, x0, y0, x1-x0, y1-y0, inkAxis)
 	for _, t := range f.X.Ticks(5) {
 		x := f.X.Px(t)
