@@ -1,9 +1,12 @@
 # rnn-playground — see README.md.
 GO        ?= go
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
+WASM_NODE := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec_node.js
+TFJS_BENCH ?= ../shared/bench/tfjs/run.sh
+BENCH_FLAGS ?=
 GOTEST    ?= $(GO) test
 
-.PHONY: all test test-native test-wasm test-browser vet bench serve build wasm static clean
+.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static clean
 
 all: test
 
@@ -33,9 +36,25 @@ wasm:
 serve: wasm
 	$(GO) run ./cmd/serve
 
-## bench: training-step benchmarks natively
-bench:
+## bench: the engine's benchmarks natively (go test), then cmd/bench natively and as wasm under node
+bench: bench-wasm
 	$(GOTEST) -run '^$$' -bench . -benchmem ./nn/...
+	$(GO) run ./cmd/bench $(BENCH_FLAGS)
+	node $(WASM_NODE) build/bench.wasm $(BENCH_FLAGS)
+
+bench-wasm:
+	mkdir -p build
+	GOOS=js GOARCH=wasm $(GO) build -o build/bench.wasm ./cmd/bench
+
+## bench-tfjs: the TF.js 4.22 anchors (npm ci on first use); TFJS_BENCH=/path/to/run.sh to override
+bench-tfjs:
+	mkdir -p build
+	$(TFJS_BENCH) | tee build/tfjs.txt
+
+## bench-compare: TF.js, then ours natively and as wasm, in one session, with the ratios TF.js/ours
+bench-compare: bench-wasm bench-tfjs
+	$(GO) run ./cmd/bench -tfjs build/tfjs.txt $(BENCH_FLAGS)
+	node $(WASM_NODE) build/bench.wasm -tfjs build/tfjs.txt $(BENCH_FLAGS)
 
 clean:
 	rm -rf build

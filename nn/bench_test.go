@@ -1,0 +1,118 @@
+package nn
+
+import (
+	"fmt"
+	"testing"
+)
+
+// Training-step benchmarks for the configurations of ../shared/bench/tfjs/README.md (the TF.js anchors):
+// stacked recurrent layers, the last returning its final state, then Dense(1, sigmoid), Adam 1e-3, binary
+// cross-entropy, inputs U[0, 1), random 0/1 labels. cmd/bench runs the same table as a program (also as
+// wasm under node); docs/benchmarks.md has the figures.
+//
+//	go test -run '^$' -bench TrainStep ./nn/
+var benchConfigs = []struct {
+	name  string
+	cell  string
+	units []int
+	T, D  int
+	B     int
+}{
+	{"seed-lstm", "lstm", []int{128, 128}, 10, 50, 32},
+	{"seed-gru", "gru", []int{128, 128}, 10, 50, 32},
+	{"seed-rnn", "rnn", []int{128, 128}, 10, 50, 32},
+	{"long", "lstm", []int{128}, 100, 1, 32},
+	{"small", "lstm", []int{32}, 20, 8, 16},
+}
+
+// trainFLOPs counts the matmul FLOPs of one training step as the TF.js anchor does: forward per recurrent
+// layer 2·B·T·(D+H)·G·H, plus the head 2·B·H, and a step is 3 × forward.
+func trainFLOPs(cell string, units []int, T, D, B int) float64 {
+	G := map[string]int{"rnn": 1, "lstm": 4, "gru": 3}[cell]
+	var fwd float64
+	din := D
+	for _, H := range units {
+		fwd += 2 * float64(B*T*(din+H)*G*H)
+		din = H
+	}
+	fwd += 2 * float64(B*din)
+	return 3 * fwd
+}
+
+// newBenchStep builds one benchmark configuration: the model, a batch, Adam and the step statistics.
+func newBenchStep(tb testing.TB, cell string, units []int, T, D, B int) (Net, *Batch, *Optimizer, *StepStats) {
+	cfg := ModelConfig{Input: D, Loss: BCE}
+	for i, H := range units {
+		cfg.Layers = append(cfg.Layers, LayerConfig{Type: cell, Units: H, ReturnSequences: i < len(units)-1})
+	}
+	cfg.Layers = append(cfg.Layers, LayerConfig{Type: "dense", Units: 1, Activation: "sigmoid"})
+	rng := NewRNG(1)
+	m, err := NewModel(cfg, rng)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	b := &Batch{}
+	b.Resize(T, B, D, 1, 1, false, false)
+	for i := range b.X.V {
+		b.X.V[i] = rng.Float64()
+	}
+	for i := range b.Y {
+		b.Y[i] = float64(rng.IntN(2))
+	}
+	opt := NewOptimizer(OptimConfig{Name: "adam", LR: 1e-3}, m.Params)
+	return m, b, opt, &StepStats{}
+}
+
+func BenchmarkTrainStep(b *testing.B) {
+	for _, c := range benchConfigs {
+		b.Run(c.name, func(b *testing.B) {
+			net, batch, opt, st := newBenchStep(b, c.cell, c.units, c.T, c.D, c.B)
+			TrainStep(net, batch, opt, ClipConfig{}, st) // warm the buffers
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				TrainStep(net, batch, opt, ClipConfig{}, st)
+			}
+			sec := b.Elapsed().Seconds() / float64(b.N)
+			b.ReportMetric(sec*1e3, "ms/step")
+			b.ReportMetric(trainFLOPs(c.cell, c.units, c.T, c.D, c.B)/sec/1e9, "GFLOP/s")
+		})
+	}
+}
+
+// The kernels at the shapes of the seed configuration: the recurrent product h·U ([32,128]·[128,512]),
+// its backward dA·Uᵀ and the weight gradient Hᵀ·dA over all T·B rows.
+func BenchmarkGemm(b *testing.B) {
+	shapes := []struct{ m, n, k int }{{32, 512, 128}, {32, 128, 512}, {128, 512, 320}, {16, 128, 32}}
+	kernels := []struct {
+		name string
+		f    func(m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int)
+		// leading dimensions of A and B for C[m,n]
+		lda, ldb func(m, n, k int) int
+	}{
+		{"NN", gemmNN, func(m, n, k int) int { return k }, func(m, n, k int) int { return n }},
+		{"NT", gemmNT, func(m, n, k int) int { return k }, func(m, n, k int) int { return k }},
+		{"TN", gemmTN, func(m, n, k int) int { return m }, func(m, n, k int) int { return n }},
+	}
+	for _, kn := range kernels {
+		for _, s := range shapes {
+			b.Run(fmt.Sprintf("%s/%dx%dx%d", kn.name, s.m, s.n, s.k), func(b *testing.B) {
+				rng := NewRNG(3)
+				a := make([]float64, s.m*s.k)
+				bb := make([]float64, s.k*s.n)
+				c := make([]float64, s.m*s.n)
+				for i := range a {
+					a[i] = rng.Uniform(-1, 1)
+				}
+				for i := range bb {
+					bb[i] = rng.Uniform(-1, 1)
+				}
+				for b.Loop() {
+					kn.f(s.m, s.n, s.k, a, kn.lda(s.m, s.n, s.k), bb, kn.ldb(s.m, s.n, s.k), c, s.n)
+				}
+				sec := b.Elapsed().Seconds() / float64(b.N)
+				b.ReportMetric(2*float64(s.m*s.n*s.k)/sec/1e9, "GFLOP/s")
+			})
+		}
+	}
+}
