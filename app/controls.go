@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/nn/task"
+	"github.com/rnn-playground/rnn-playground/nn/train"
 	"github.com/rnn-playground/rnn-playground/worker"
 )
 
@@ -72,13 +74,25 @@ func (p *playground) controls() app.UI {
 	compare := len(p.set.Models) > 1
 	return app.Aside().Class("controls").Aria("label", tr(p.lang, "sec.model")).Body(
 		p.section("sec.data",
-			p.field("task", "ctl-task", c.Task.Name, []option{{"adding", "task.adding"}}, false, func(ctx app.Context, v string) {
-				c.Task.Name = v
+			p.field("task", "ctl-task", c.Task.Name, taskOptions(), false, func(ctx app.Context, v string) {
+				p.setTask(v)
 				p.changed(ctx, false)
 			}),
-			p.field("T", "ctl-T", strconv.Itoa(c.Task.T), opts("5", "10", "20", "30", "50", "75", "100", "150", "200"), false, func(ctx app.Context, v string) {
+			p.field("T", "ctl-T", strconv.Itoa(c.Task.T), opts("1", "2", "5", "8", "10", "16", "20", "30", "50", "64", "100", "150", "200", "300", "500"), false, func(ctx app.Context, v string) {
 				c.Task.T = atoi(v)
 				p.changed(ctx, false)
+			}),
+			app.If(hasAlphabet(c.Task.Name), func() app.UI {
+				return p.field("alphabet", "ctl-alphabet", strconv.Itoa(c.Task.Alphabet), []option{{"0", "default"}, {"2", "2"}, {"4", "4"}, {"8", "8"}, {"16", "16"}, {"26", "26"}}, false, func(ctx app.Context, v string) {
+					c.Task.Alphabet = atoi(v)
+					p.changed(ctx, false)
+				})
+			}),
+			app.If(c.Task.Name == "sines", func() app.UI {
+				return p.field("noise", "ctl-noise", ftoa(c.Task.Noise), nums(0, 0.05, 0.1, 0.2, 0.5), false, func(ctx app.Context, v string) {
+					c.Task.Noise = atof(v)
+					p.changed(ctx, false)
+				})
 			}),
 		),
 		app.If(!compare, func() app.UI {
@@ -124,15 +138,21 @@ func (p *playground) controls() app.UI {
 					p.changed(ctx, true)
 				})
 			}),
-			p.field("wd", "ctl-wd", ftoa(c.Optimizer.WeightDecay), nums(0, 1e-5, 1e-4, 1e-3, 1e-2), false, func(ctx app.Context, v string) {
+			p.field("wd", "ctl-wd", ftoa(c.Optimizer.WeightDecay), nums(0, 1e-5, 1e-4, 1e-3, 1e-2), c.Optimizer.Name == "adamw", func(ctx app.Context, v string) {
 				c.Optimizer.WeightDecay = atof(v)
 				if c.Optimizer.WeightDecay > 0 && c.Optimizer.Name == "adam" {
 					c.Optimizer.Name = "adamw"
+					p.changed(ctx, false)
+					return
 				}
-				p.changed(ctx, false)
+				p.changed(ctx, c.Optimizer.Name == "adamw")
 			}),
 			p.field("seed", "ctl-seed", strconv.FormatUint(c.Seed, 10), opts("1", "2", "3", "4", "5", "42", "1234"), false, func(ctx app.Context, v string) {
 				c.Seed, _ = strconv.ParseUint(v, 10, 64)
+				p.changed(ctx, false)
+			}),
+			p.field("every", "ctl-every", strconv.Itoa(c.EvalEvery), opts("5", "10", "20", "50", "100"), false, func(ctx app.Context, v string) {
+				c.EvalEvery = atoi(v)
 				p.changed(ctx, false)
 			}),
 		),
@@ -143,6 +163,31 @@ func (p *playground) controls() app.UI {
 		}),
 		p.shareSection(),
 	)
+}
+
+// taskOptions lists the tasks, labelled by their translated titles.
+func taskOptions() []option {
+	var o []option
+	for _, n := range task.Names() {
+		o = append(o, option{n, "task." + n})
+	}
+	return o
+}
+
+func hasAlphabet(name string) bool {
+	return name == "copy" || name == "recall" || name == "reverse" || name == "sort"
+}
+
+// quickT is the sequence length a task starts with on the page: short enough to train in a minute.
+var quickT = map[string]int{"adding": 20, "copy": 10, "recall": 20, "parity": 10, "sines": 50, "reverse": 8,
+	"sort": 8, "charlm": 32, "article-vec": 10, "article-tokens": 20}
+
+// setTask switches the task, with the page's quick length, the task's own knobs at their defaults and
+// the trainer's learning rate for it.
+func (p *playground) setTask(name string) {
+	c := &p.set.Cfg
+	c.Task = task.Config{Name: name, T: quickT[name], ValSize: c.Task.ValSize}
+	c.Optimizer.LR = train.Default(name).Optimizer.LR
 }
 
 func cells() []option {
@@ -159,7 +204,21 @@ func (p *playground) initFields() []app.UI {
 	if fb == "" {
 		fb = "1"
 	}
+	anyRNN := slices.ContainsFunc(p.set.Models, func(m train.ModelSpec) bool { return m.Cell == "rnn" })
+	act := c.Model.Activation
+	if act == "" {
+		act = "tanh"
+	}
 	return []app.UI{
+		app.If(anyRNN, func() app.UI {
+			return p.field("act", "ctl-act", act, opts("tanh", "relu", "linear"), false, func(ctx app.Context, v string) {
+				c.Model.Activation = v
+				if v == "tanh" {
+					c.Model.Activation = ""
+				}
+				p.changed(ctx, false)
+			})
+		}),
 		p.field("init", "ctl-init", init, []option{{"orthogonal", "init.orth"}, {"identity", "init.id"}, {"spectral", "init.spec"}, {"glorot_uniform", "init.glorot"}}, false, func(ctx app.Context, v string) {
 			c.Model.Init.Recurrent = v
 			if v == "orthogonal" {
@@ -167,7 +226,7 @@ func (p *playground) initFields() []app.UI {
 			}
 			p.changed(ctx, false)
 		}),
-		p.field("gain", "ctl-gain", ftoa(max(c.Model.Init.Gain, 0)), []option{{"0", "1 (default)"}, {"0.5", "0.5"}, {"0.8", "0.8"}, {"0.9", "0.9"}, {"1.1", "1.1"}, {"1.2", "1.2"}, {"1.5", "1.5"}, {"2", "2"}}, false, func(ctx app.Context, v string) {
+		p.field("gain", "ctl-gain", ftoa(max(c.Model.Init.Gain, 0)), []option{{"0", "gain.default"}, {"0.5", "0.5"}, {"0.8", "0.8"}, {"0.9", "0.9"}, {"1.1", "1.1"}, {"1.2", "1.2"}, {"1.5", "1.5"}, {"2", "2"}}, false, func(ctx app.Context, v string) {
 			c.Model.Init.Gain = atof(v)
 			p.changed(ctx, false)
 		}),
@@ -240,7 +299,7 @@ func (p *playground) addModel(ctx app.Context) {
 	}
 	m := p.set.Models[len(p.set.Models)-1]
 	for _, c := range []string{"rnn", "gru", "lstm"} {
-		if !slices.ContainsFunc(p.set.Models, func(x worker.ModelSpec) bool { return x.Cell == c }) {
+		if !slices.ContainsFunc(p.set.Models, func(x train.ModelSpec) bool { return x.Cell == c }) {
 			m.Cell = c
 			break
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/nn/train"
 	"github.com/rnn-playground/rnn-playground/worker"
 )
 
@@ -139,9 +140,9 @@ func (p *playground) receive(ctx app.Context, m worker.Message) {
 	}
 	if m.Config != nil { // a model was loaded: its configuration becomes the page's
 		p.set.Cfg = *m.Config
-		p.set.Models = []worker.ModelSpec{m.Config.Model}
+		p.set.Models = []train.ModelSpec{m.Config.Model}
 		p.writeURL(ctx)
-		p.notice = tr(p.lang, "loaded")
+		p.notice, p.errMsg = tr(p.lang, "loaded"), ""
 	}
 	for _, u := range m.Runs {
 		for len(p.runs) <= u.ID {
@@ -257,8 +258,8 @@ func (p *playground) changed(ctx app.Context, live bool) {
 	}
 	p.writeURL(ctx)
 	if live && len(p.runs) > 0 {
-		clip := p.set.Cfg.Clip
-		p.send(worker.Command{Op: "set", LR: p.set.Cfg.Optimizer.LR, Clip: &clip})
+		clip, wd := p.set.Cfg.Clip, p.set.Cfg.Optimizer.WeightDecay
+		p.send(worker.Command{Op: "set", LR: p.set.Cfg.Optimizer.LR, Clip: &clip, WD: &wd})
 		return
 	}
 	p.reset(ctx)

@@ -1,6 +1,9 @@
 package app
 
-import "github.com/rnn-playground/rnn-playground/worker"
+import (
+	"github.com/rnn-playground/rnn-playground/nn/task"
+	"github.com/rnn-playground/rnn-playground/worker"
+)
 
 // runData is what the page has received about one run: every step's record, and the periodic
 // evaluations (thinned when they grow long; the heavy per-example views only on the latest).
@@ -13,6 +16,7 @@ type runData struct {
 	clipped int
 	done    bool
 	reason  string
+	spec    *task.Spec
 }
 
 // maxEvals bounds the evaluations kept per run: beyond it every other old one is dropped.
@@ -21,7 +25,7 @@ const maxEvals = 800
 // apply adds an update from the worker.
 func (r *runData) apply(u worker.RunUpdate) {
 	if u.Reset {
-		*r = runData{}
+		*r = runData{spec: u.Spec}
 	}
 	for _, rec := range u.Records {
 		if rec.Clipped {
@@ -31,7 +35,7 @@ func (r *runData) apply(u worker.RunUpdate) {
 	r.records = append(r.records, u.Records...)
 	for _, e := range u.Evals {
 		r.last, r.hasLast = e, true
-		e.Hidden, e.Examples, e.Attention, e.Gates = nil, nil, nil, nil
+		e.Hidden, e.Examples, e.Attention, e.Gates, e.DC = nil, nil, nil, nil, nil
 		r.evals = append(r.evals, e)
 	}
 	if len(r.evals) > maxEvals {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rnn-playground/rnn-playground/nn/train"
 	"github.com/rnn-playground/rnn-playground/worker"
 )
 
@@ -15,7 +16,7 @@ import (
 // through the page's URL so that a link reproduces a run.
 type settings struct {
 	Cfg    worker.Config
-	Models []worker.ModelSpec
+	Models []train.ModelSpec
 	Hide   []string // classroom: controls hidden in this link
 }
 
@@ -28,7 +29,7 @@ func (s settings) clone() settings {
 
 func defaultSettings() settings {
 	c := worker.Default()
-	return settings{Cfg: c, Models: []worker.ModelSpec{c.Model}}
+	return settings{Cfg: c, Models: []train.ModelSpec{c.Model}}
 }
 
 // configs returns one run configuration per model.
@@ -38,6 +39,10 @@ func (s settings) configs() []worker.Config {
 		c := s.Cfg
 		m.Init = s.Cfg.Model.Init
 		m.Dropout = s.Cfg.Model.Dropout
+		m.Activation = ""
+		if m.Cell == "rnn" {
+			m.Activation = s.Cfg.Model.Activation
+		}
 		c.Model = m
 		out[i] = c
 	}
@@ -60,8 +65,8 @@ func (s settings) validate() error {
 func (s settings) hidden(key string) bool { return slices.Contains(s.Hide, key) }
 
 // Control keys: the URL parameters, and what a classroom link can hide.
-var controlKeys = []string{"task", "T", "cell", "layers", "hidden", "init", "gain", "fb", "dropout",
-	"opt", "lr", "batch", "clip", "clipt", "wd", "seed", "compare"}
+var controlKeys = []string{"task", "T", "alphabet", "noise", "cell", "act", "layers", "hidden", "init", "gain", "fb", "dropout",
+	"opt", "lr", "batch", "clip", "clipt", "wd", "seed", "every", "compare"}
 
 func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
@@ -77,6 +82,10 @@ func (s settings) query() url.Values {
 	c, dc := s.Cfg, d.Cfg
 	set("task", c.Task.Name, dc.Task.Name)
 	set("T", strconv.Itoa(c.Task.T), strconv.Itoa(dc.Task.T))
+	set("alphabet", strconv.Itoa(c.Task.Alphabet), strconv.Itoa(dc.Task.Alphabet))
+	set("noise", ftoa(c.Task.Noise), ftoa(dc.Task.Noise))
+	set("act", c.Model.Activation, dc.Model.Activation)
+	set("every", strconv.Itoa(c.EvalEvery), strconv.Itoa(dc.EvalEvery))
 	var cells, layers, hidden []string
 	for _, m := range s.Models {
 		cells = append(cells, m.Cell)
@@ -137,6 +146,10 @@ func parseSettings(q url.Values) (settings, []string) {
 	c := &s.Cfg
 	str("task", &c.Task.Name)
 	num("T", &c.Task.T)
+	num("alphabet", &c.Task.Alphabet)
+	flt("noise", &c.Task.Noise)
+	str("act", &c.Model.Activation)
+	num("every", &c.EvalEvery)
 	str("init", &c.Model.Init.Recurrent)
 	flt("gain", &c.Model.Init.Gain)
 	str("fb", &c.Model.Init.ForgetBias)

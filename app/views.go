@@ -9,6 +9,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rnn-playground/rnn-playground/app/chart"
+	"github.com/rnn-playground/rnn-playground/nn/task"
 	"github.com/rnn-playground/rnn-playground/worker"
 )
 
@@ -35,7 +36,7 @@ func (p *playground) views() app.UI {
 // cards are rebuilt per render, the longest-waiting first, so that no frame takes long; p.stale says
 // that some wait for the next render.
 func (p *playground) cards() []*chartCard {
-	spec := worker.TaskSpec(p.set.Cfg.Task)
+	spec := p.taskSpec()
 	base := p.lang + "|" + p.set.query().Encode()
 	var nrec, neval int
 	for _, r := range p.runs {
@@ -141,10 +142,18 @@ func (p *playground) card(id, title string) *chartCard {
 }
 
 func (p *playground) line(id string) *chart.Line {
-	return &chart.Line{ID: id, W: chartW, H: chartH, XLabel: tr(p.lang, "x.step"), Empty: tr(p.lang, "no.data")}
+	return &chart.Line{ID: id, W: chartW, H: chartH, XLabel: tr(p.lang, "x.step"), Empty: tr(p.lang, "no.data"), MinXSpan: 10}
 }
 
-func (p *playground) lossCard(spec worker.Spec) *chartCard {
+// taskSpec is the task's description as the worker reported it (zero before the first report).
+func (p *playground) taskSpec() task.Spec {
+	if len(p.runs) > 0 && p.runs[0].spec != nil {
+		return *p.runs[0].spec
+	}
+	return task.Spec{}
+}
+
+func (p *playground) lossCard(spec task.Spec) *chartCard {
 	c := p.card("chart-loss", tr(p.lang, "ch.loss"))
 	l := p.line("loss")
 	for i, r := range p.runs {
@@ -158,7 +167,9 @@ func (p *playground) lossCard(spec worker.Spec) *chartCard {
 		l.Series = append(l.Series, chart.Series{Name: p.runName(i) + " " + tr(p.lang, "val"), Color: runColor(i), X: vx, Y: vy, Dash: true, Width: 2.5})
 		c.Legend = append(c.Legend, legendItem{p.runName(i) + " " + tr(p.lang, "train"), runColor(i), false}, legendItem{tr(p.lang, "val"), runColor(i), true})
 	}
-	l.Rules = []chart.Rule{{Y: spec.Baseline, Label: tr(p.lang, "baseline"), Color: "#6b7280"}}
+	if spec.Baseline > 0 {
+		l.Rules = []chart.Rule{{Y: spec.Baseline, Label: tr(p.lang, "baseline"), Color: "#6b7280"}}
+	}
 	c.Line, c.LogToggle, c.LogDefault = l, true, true
 	return c
 }
@@ -170,18 +181,20 @@ func evalSeries(es []worker.Eval, f func(worker.Eval) float64) (xs, ys []float64
 	return chart.Downsample(xs, ys, maxPoints)
 }
 
-func (p *playground) metricCard(spec worker.Spec) *chartCard {
-	c := p.card("chart-metric", tr(p.lang, "ch.metric")+" — "+tr(p.lang, spec.Metric))
+func (p *playground) metricCard(spec task.Spec) *chartCard {
+	c := p.card("chart-metric", joinNonEmpty(" — ", tr(p.lang, "ch.metric"), tr(p.lang, spec.Metric)))
 	l := p.line("metric")
 	for i, r := range p.runs {
 		x, y := evalSeries(r.evals, func(e worker.Eval) float64 { return e.ValMetric })
 		l.Series = append(l.Series, chart.Series{Name: p.runName(i), Color: runColor(i), X: x, Y: y, Width: 2.5})
 		c.Legend = append(c.Legend, legendItem{p.runName(i), runColor(i), false})
 	}
-	if spec.Metric == "accuracy" {
-		l.YLo, l.YHi = 0, 1
+	if spec.HigherIsBetter && spec.BaselineMetric >= 0 && spec.BaselineMetric <= 1 {
+		l.YLo, l.YHi = 0, 1 // accuracies
 	}
-	l.Rules = []chart.Rule{{Y: spec.BaselineMetric, Label: tr(p.lang, "baseline"), Color: "#6b7280"}}
+	if spec.Name != "" {
+		l.Rules = []chart.Rule{{Y: spec.BaselineMetric, Label: tr(p.lang, "baseline"), Color: "#6b7280"}}
+	}
 	c.Line = l
 	return c
 }
@@ -240,7 +253,7 @@ func (p *playground) gradCard() *chartCard {
 func (p *playground) dhCard() *chartCard {
 	c := p.card("chart-dh", tr(p.lang, "ch.dh"))
 	l := p.line("dh")
-	l.XLabel = tr(p.lang, "x.t")
+	l.XLabel, l.MinXSpan = tr(p.lang, "x.t"), 0
 	for i, r := range p.runs {
 		if !r.hasLast {
 			continue
@@ -345,7 +358,7 @@ func gateName(cell string, g int) string {
 func (p *playground) singularCard() *chartCard {
 	c := p.card("chart-sv", tr(p.lang, "ch.sv"))
 	l := p.line("sv")
-	l.XLabel = "k"
+	l.XLabel, l.MinXSpan = "k", 0
 	for i, r := range p.runs {
 		if !r.hasLast || len(r.last.Spectra) == 0 {
 			continue
@@ -367,20 +380,23 @@ func (p *playground) singularCard() *chartCard {
 func (p *playground) gatesCard() *chartCard {
 	c := p.card("chart-gates", tr(p.lang, "ch.gates"))
 	l := p.line("gates")
-	l.XLabel, l.YLo, l.YHi = tr(p.lang, "x.t"), 0, 1
+	l.XLabel, l.YLo, l.YHi, l.MinXSpan = tr(p.lang, "x.t"), 0, 1, 0
 	l.Empty = tr(p.lang, "no.data")
 	if len(p.runs) > 0 && p.runs[0].hasLast {
-		if len(p.runs[0].last.Gates) == 0 || len(p.runs[0].last.Gates[0].Names) == 0 {
+		if len(p.runs[0].last.Gates) == 0 || len(p.runs[0].last.Gates[0].Gates) == 0 {
 			l.Empty = tr(p.lang, "no.gates")
 		} else {
 			g := p.runs[0].last.Gates[0]
 			cols := []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7"}
-			for k, name := range g.Names {
-				xs := make([]float64, len(g.Mean[k]))
+			for k, name := range g.Gates {
+				if (k+1)*g.T > len(g.Mean) {
+					break
+				}
+				xs := make([]float64, g.T)
 				for t := range xs {
 					xs[t] = float64(t + 1)
 				}
-				l.Series = append(l.Series, chart.Series{Name: name, Color: cols[k%4], X: xs, Y: g.Mean[k], Width: 2.5})
+				l.Series = append(l.Series, chart.Series{Name: name, Color: cols[k%4], X: xs, Y: g.Mean[k*g.T : (k+1)*g.T], Width: 2.5})
 				c.Legend = append(c.Legend, legendItem{tr(p.lang, "gate") + " " + name, cols[k%4], false})
 			}
 		}
@@ -434,13 +450,13 @@ func (p *playground) attentionCard() *chartCard {
 // taskCard: the task's own view of a few validation examples.
 func (p *playground) taskCard() *chartCard {
 	c := p.card("chart-task", tr(p.lang, "ch.task"))
-	var ex []worker.Example
+	var ex []task.Example
 	if len(p.runs) > 0 && p.runs[0].hasLast {
 		ex = p.runs[0].last.Examples
 	}
 	v := &chart.Examples{W: chartW, H: chartH, Empty: tr(p.lang, "no.data"), Target: tr(p.lang, "target"), Predicted: tr(p.lang, "predicted")}
 	for _, e := range ex {
-		v.Rows = append(v.Rows, chart.ExampleRow{Inputs: e.Inputs, Marks: e.Marks, Target: e.Target, Predict: e.Predict, Text: e.Text})
+		v.Rows = append(v.Rows, chart.ExampleRow{Inputs: e.Input, Tokens: e.Tokens, Marks: e.Marks, Target: e.Target, Predict: e.Pred, Text: e.Text})
 	}
 	c.Examples = v
 	c.Legend = []legendItem{{tr(p.lang, "marks"), "#D55E00", false}}

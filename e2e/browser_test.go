@@ -344,17 +344,19 @@ func TestPlayground(t *testing.T) {
 		p.wait("200 steps", `+document.getElementById("playground").dataset.step >= 200`, 60*time.Second)
 		p.click("#btn-play")
 		p.wait("pause", `document.getElementById("playground").dataset.playing === "false"`, 10*time.Second)
-		saved := p.step()
 		p.click("#btn-save-file")
 		p.wait("a model file", `window.__files.length === 1`, 10*time.Second)
 		text := eval[string](p, `window.__files[0].text`)
 		var f struct {
 			Format string
-			Step   int
+			Config struct{ Model struct{ Cell string } }
 		}
-		if err := json.Unmarshal([]byte(text), &f); err != nil || f.Format != "rnn-playground/run" || f.Step != saved {
-			t.Fatalf("saved file: %v %+v (want step %d)", err, f, saved)
+		if err := json.Unmarshal([]byte(text), &f); err != nil || f.Format != "rnn-playground/run" || f.Config.Model.Cell != "lstm" {
+			t.Fatalf("saved file: %v %+v", err, f)
 		}
+		trained, _ := strconv.ParseFloat(p.attr("valLast"), 64)
+		p.click("#btn-save-browser")
+		p.wait("saved in the browser", `!!localStorage.getItem("rnn-playground/model")`, 10*time.Second)
 		dir := t.TempDir()
 		good, bad := filepath.Join(dir, "model.json"), filepath.Join(dir, "bad.json")
 		os.WriteFile(good, []byte(text), 0o644)
@@ -368,17 +370,23 @@ func TestPlayground(t *testing.T) {
 			t.Errorf("a bad file changed the run: step %d", s)
 		}
 		p.do(chromedp.SetUploadFiles(chromedp.CSS("#file-load"), []string{good}))
-		p.wait("the loaded model", fmt.Sprintf(`+document.getElementById("playground").dataset.step === %d`, saved), 10*time.Second)
-		// The loaded model carries on training from its step.
+		p.wait("the loaded model", `document.getElementById("status").textContent === "Model loaded"`, 10*time.Second)
+		// The loaded weights start a new run: its first evaluation (step 0) is the trained model's.
 		p.click("#btn-step")
-		p.wait("a step after loading", fmt.Sprintf(`+document.getElementById("playground").dataset.step === %d`, saved+1), 10*time.Second)
+		p.wait("a step after loading", `document.getElementById("playground").dataset.step === "1"`, 10*time.Second)
+		if got, _ := strconv.ParseFloat(p.attr("valFirst"), 64); !(got < 2*trained+0.01) {
+			t.Errorf("loaded model: validation loss %v at step 0, the saved model had %v", got, trained)
+		}
 
-		p.click("#btn-save-browser")
-		p.wait("saved in the browser", `!!localStorage.getItem("rnn-playground/model")`, 10*time.Second)
 		p.click("#btn-reset")
 		p.wait("reset", `document.getElementById("playground").dataset.step === "0"`, 10*time.Second)
 		p.click("#btn-load-browser")
-		p.wait("loaded from the browser", fmt.Sprintf(`+document.getElementById("playground").dataset.step === %d`, saved+1), 10*time.Second)
+		p.wait("loaded from the browser", `document.getElementById("status").textContent === "Model loaded"`, 10*time.Second)
+		p.click("#btn-step")
+		p.wait("a step after loading", `document.getElementById("playground").dataset.step === "1"`, 10*time.Second)
+		if got, _ := strconv.ParseFloat(p.attr("valFirst"), 64); !(got < 2*trained+0.01) {
+			t.Errorf("model loaded from the browser: validation loss %v at step 0, the saved model had %v", got, trained)
+		}
 
 		p.click("#btn-csv")
 		p.wait("a CSV", `window.__files.length === 2`, 10*time.Second)

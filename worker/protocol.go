@@ -1,15 +1,19 @@
 package worker
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/rnn-playground/rnn-playground/nn/task"
+)
 
 // Command is one message from the page to the worker.
 //
 //	init   {configs}      start fresh runs from these configurations (1 to MaxRuns, same data)
 //	play / pause          start or stop the play loop (the loop itself is in worker.js)
 //	step   {n}            train every run n steps now
-//	set    {lr, clip}     change the learning rate and clipping of every run, live
+//	set    {lr, clip, wd}  change the learning rate, clipping and weight decay of every run, live
 //	save   {id}           reply with run id's model file
-//	load   {file}         replace the runs by one run restored from a model file
+//	load   {file}         replace the runs by one run from a saved run's configuration and weights
 type Command struct {
 	Op      string          `json:"op"`
 	Configs []Config        `json:"configs,omitempty"`
@@ -17,6 +21,7 @@ type Command struct {
 	ID      int             `json:"id,omitempty"`
 	LR      float64         `json:"lr,omitempty"`
 	Clip    *ClipConfig     `json:"clip,omitempty"`
+	WD      *float64        `json:"wd,omitempty"`
 	File    json.RawMessage `json:"file,omitempty"`
 }
 
@@ -43,11 +48,12 @@ type Message struct {
 
 // RunUpdate is what one run did since the last message.
 type RunUpdate struct {
-	ID      int      `json:"id"`
-	Step    int      `json:"step"`
-	Records []Record `json:"records,omitempty"`
-	Evals   []Eval   `json:"evals,omitempty"`
-	Done    bool     `json:"done,omitempty"`
-	Reason  string   `json:"reason,omitempty"`
-	Reset   bool     `json:"reset,omitempty"` // the run started afresh: drop what was received before
+	ID      int        `json:"id"`
+	Step    int        `json:"step"`
+	Records []Record   `json:"records,omitempty"`
+	Evals   []Eval     `json:"evals,omitempty"`
+	Done    bool       `json:"done,omitempty"`
+	Reason  string     `json:"reason,omitempty"`
+	Reset   bool       `json:"reset,omitempty"` // the run started afresh: drop what was received before
+	Spec    *task.Spec `json:"spec,omitempty"`  // the task, with a reset
 }

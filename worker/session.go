@@ -2,6 +2,7 @@ package worker
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"time"
@@ -35,7 +36,7 @@ func (s *Session) Handle(data []byte) (reply []byte) {
 			return s.fail(err)
 		}
 	case "play":
-		s.playing = len(s.runs) > 0
+		s.playing = s.live()
 	case "pause":
 		s.playing = false
 	case "step":
@@ -45,39 +46,44 @@ func (s *Session) Handle(data []byte) (reply []byte) {
 			s.trainAll()
 		}
 		s.spent += time.Since(start)
-		s.evalStale()
 	case "set":
 		for _, r := range s.runs {
 			if c.LR > 0 {
-				if c.LR > 10 {
-					return s.fail(fmt.Errorf("optimizer.lr: %v is outside (0, 10]", c.LR))
-				}
-				r.opt.LR, r.cfg.Optimizer.LR = c.LR, c.LR
-			}
-			if c.Clip != nil {
-				if err := c.Clip.Validate(); err != nil {
+				if err := r.r.SetLR(c.LR); err != nil {
 					return s.fail(err)
 				}
-				r.cfg.Clip = *c.Clip
+			}
+			if c.Clip != nil {
+				if err := r.r.SetClip(*c.Clip); err != nil {
+					return s.fail(err)
+				}
+			}
+			if c.WD != nil {
+				if err := r.r.SetWeightDecay(*c.WD); err != nil {
+					return s.fail(err)
+				}
 			}
 		}
 	case "save":
 		if c.ID < 0 || c.ID >= len(s.runs) {
 			return s.fail(fmt.Errorf("save: no run %d", c.ID))
 		}
-		f, err := s.runs[c.ID].save()
+		f, err := s.runs[c.ID].r.Save()
 		if err != nil {
 			return s.fail(err)
 		}
 		return s.encode(Message{Type: "model", ID: c.ID, File: f, Playing: s.playing})
 	case "load":
-		r, err := loadRun(c.File)
+		if len(c.File) > MaxFile {
+			return s.fail(fmt.Errorf("load: the file is %d bytes, more than %d", len(c.File), MaxFile))
+		}
+		r, spec, err := loadRun(c.File)
 		if err != nil {
 			return s.fail(err)
 		}
-		s.runs, s.pending, s.playing = []*run{r}, nil, false
-		s.pending = []RunUpdate{{ID: 0, Step: r.step, Reset: true, Evals: []Eval{r.eval()}}}
-		cfg := r.cfg
+		s.runs, s.playing = []*run{r}, false
+		s.pending = []RunUpdate{{ID: 0, Reset: true, Spec: &spec}}
+		cfg := r.r.Config()
 		m := s.progress()
 		m.Config = &cfg
 		return s.encode(m)
@@ -86,6 +92,11 @@ func (s *Session) Handle(data []byte) (reply []byte) {
 	}
 	return s.encode(s.progress())
 }
+
+// MaxFile is the largest model file accepted.
+const MaxFile = 64 << 20
+
+var errMismatch = errors.New("load: the model does not match its configuration")
 
 // Tick trains every run, one step each in turn, for about budget (at least one step), and reports
 // progress — while playing at most every MinInterval, so that the page renders a few times a second
@@ -99,9 +110,7 @@ func (s *Session) Tick(budget time.Duration) (reply []byte) {
 		}
 	}
 	s.spent += time.Since(start)
-	if !s.playing {
-		s.evalStale()
-	} else if time.Since(s.sent) < MinInterval {
+	if s.playing && time.Since(s.sent) < MinInterval {
 		return nil
 	}
 	return s.encode(s.progress())
@@ -110,80 +119,41 @@ func (s *Session) Tick(budget time.Duration) (reply []byte) {
 // MinInterval is the shortest time between two progress messages while playing.
 const MinInterval = 120 * time.Millisecond
 
-// evalShare bounds the time spent evaluating to this share of the time spent training: an evaluation
-// (validation forward, spectra) costs several training steps, so it runs every EvalEvery steps only when
-// the budget allows, and at least about once a second.
-const evalShare = 0.2
-
-func (r *run) evalDue(now time.Time) bool {
-	if r.done || r.step == r.evalStep {
-		return false
-	}
-	every := max(1, r.cfg.EvalEvery)
-	if r.step%every == 0 && r.evalTime.Seconds() <= evalShare*r.trainTime.Seconds() {
-		return true
-	}
-	return now.Sub(r.lastEval) > time.Second
-}
-
-// evalStale evaluates every run whose latest evaluation is older than its step, so that the views show
-// the state the user stopped at.
-func (s *Session) evalStale() {
-	for i, r := range s.runs {
-		if !r.done && r.step != r.evalStep {
-			u := s.update(i)
-			u.Evals = append(u.Evals, r.eval())
-			r.lastEval, r.evalStep = time.Now(), r.step
-		}
-	}
-}
-
 func (s *Session) init(cs []Config) error {
 	if len(cs) < 1 || len(cs) > MaxRuns {
 		return fmt.Errorf("configs: %d runs, want 1 to %d", len(cs), MaxRuns)
 	}
-	var runs []*run
-	for i, c := range cs {
-		r, err := newRun(c)
-		if err != nil {
-			if len(cs) > 1 {
-				return fmt.Errorf("model %d: %w", i+1, err)
-			}
-			return err
-		}
-		runs = append(runs, r)
+	runs, spec, err := newRuns(cs)
+	if err != nil {
+		return err
 	}
 	s.runs, s.playing, s.pending = runs, false, nil
-	for i, r := range runs {
-		s.pending = append(s.pending, RunUpdate{ID: i, Reset: true, Evals: []Eval{r.eval()}})
+	for i := range runs {
+		s.pending = append(s.pending, RunUpdate{ID: i, Reset: true, Spec: &spec})
 	}
 	return nil
 }
 
+// live reports whether some run can still train.
+func (s *Session) live() bool {
+	for _, r := range s.runs {
+		if done, _ := r.r.Done(); !done {
+			return true
+		}
+	}
+	return false
+}
+
 // trainAll runs one step of every live run and reports whether any is still live.
 func (s *Session) trainAll() bool {
-	live := false
 	for i, r := range s.runs {
-		if r.done {
+		if done, _ := r.r.Done(); done {
 			continue
 		}
-		u := s.update(i)
-		t0 := time.Now()
-		if rec, ok := r.train(); ok {
-			u.Records = append(u.Records, rec)
-		}
-		t1 := time.Now()
-		r.trainTime += t1.Sub(t0)
+		r.step(s.update(i))
 		s.steps++
-		if r.evalDue(t1) {
-			u.Evals = append(u.Evals, r.eval())
-			r.evalTime += time.Since(t1)
-			r.lastEval, r.evalStep = time.Now(), r.step
-		}
-		u.Step, u.Done, u.Reason = r.step, r.done, r.why
-		live = live || !r.done
 	}
-	return live
+	return s.live()
 }
 
 // update returns the pending update of run i, creating it.

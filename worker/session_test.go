@@ -2,6 +2,8 @@ package worker
 
 import (
 	"encoding/json"
+
+	"github.com/rnn-playground/rnn-playground/nn"
 	"strings"
 	"testing"
 	"time"
@@ -21,19 +23,22 @@ func TestSessionTrains(t *testing.T) {
 	var s Session
 	c := Default()
 	m := mustHandle(t, &s, Command{Op: "init", Configs: []Config{c}})
-	if m.Type != "progress" || len(m.Runs) != 1 || !m.Runs[0].Reset || len(m.Runs[0].Evals) != 1 {
+	if m.Type != "progress" || len(m.Runs) != 1 || !m.Runs[0].Reset || m.Runs[0].Spec == nil || m.Runs[0].Spec.Name != "adding" {
 		t.Fatalf("init: %+v", m)
 	}
-	first := m.Runs[0].Evals[0].ValLoss
 	m = mustHandle(t, &s, Command{Op: "step", N: 300})
 	if got := len(m.Runs[0].Records); got != 300 {
 		t.Fatalf("%d records, want 300", got)
 	}
 	es := m.Runs[0].Evals
-	if len(es) < 2 || len(es) > 31 || es[len(es)-1].Step != 300 {
-		t.Fatalf("%d evaluations ending at step %d, want 2 to 31 ending at 300", len(es), es[len(es)-1].Step)
+	if len(es) != 16 || es[0].Step != 0 || es[15].Step != 300 {
+		t.Fatalf("%d evaluations, want 16 at steps 0, 20, …, 300", len(es))
 	}
-	last := es[len(es)-1].ValLoss
+	// Evaluations that were the last thing of a step carry the hidden states: T steps of H units.
+	if h := es[15].Hidden; len(h) != 20 || len(h[0]) != 32 {
+		t.Errorf("hidden states %d×%d, want 20×32", len(h), len(h[0]))
+	}
+	first, last := es[0].ValLoss, es[15].ValLoss
 	if !(last < first/2) {
 		t.Errorf("validation loss %v → %v did not halve", first, last)
 	}
@@ -75,13 +80,16 @@ func TestSessionErrors(t *testing.T) {
 	var s Session
 	bad := Default()
 	bad.Model.Hidden = 0
+	other := Default()
+	other.Seed = 2
 	for _, tc := range []struct {
 		cmd  string
 		want string
 	}{
 		{`{"op": "fly"}`, "unknown op"},
 		{`not json`, "command"},
-		{mustJSON(Command{Op: "init", Configs: []Config{bad}}), "units"},
+		{mustJSON(Command{Op: "init", Configs: []Config{bad}}), "model.hidden"},
+		{mustJSON(Command{Op: "init", Configs: []Config{Default(), other}}), "seed"},
 		{mustJSON(Command{Op: "init"}), "configs"},
 		{mustJSON(Command{Op: "save", ID: 3}), "no run"},
 		{mustJSON(Command{Op: "load", File: json.RawMessage(`{"format": "x"}`)}), "load"},
@@ -108,20 +116,22 @@ func TestSaveLoad(t *testing.T) {
 	}
 	var a, b Session
 	ma := mustHandle(t, &a, Command{Op: "load", File: m.File})
-	if ma.Config == nil || ma.Runs[0].Step != 20 {
+	if ma.Config == nil || ma.Type != "progress" {
 		t.Fatalf("load: %+v", ma)
 	}
-	mb := mustHandle(t, &b, Command{Op: "load", File: m.File})
-	// The loaded weights give the same validation loss in both, and the same as the saved run.
-	if ma.Runs[0].Evals[0].ValLoss != mb.Runs[0].Evals[0].ValLoss {
-		t.Error("two loads differ")
+	mustHandle(t, &b, Command{Op: "load", File: m.File})
+	// Two loads of one file evaluate alike (the first step evaluates the loaded weights at step 0).
+	ea := mustHandle(t, &a, Command{Op: "step", N: 1}).Runs[0].Evals[0]
+	eb := mustHandle(t, &b, Command{Op: "step", N: 1}).Runs[0].Evals[0]
+	if ea.Step != 0 || ea.ValLoss != eb.ValLoss {
+		t.Errorf("two loads differ: %v vs %v", ea.ValLoss, eb.ValLoss)
 	}
 	// A file whose weights do not match its config is refused.
 	var f map[string]json.RawMessage
 	json.Unmarshal(m.File, &f)
 	f["config"] = json.RawMessage(strings.Replace(string(f["config"]), `"hidden":32`, `"hidden":16`, 1))
 	broken, _ := json.Marshal(f)
-	if e := mustHandle(t, &a, Command{Op: "load", File: broken}); e.Type != "error" || !strings.Contains(e.Error, "parameter") {
+	if e := mustHandle(t, &a, Command{Op: "load", File: broken}); e.Type != "error" || !strings.Contains(e.Error, "does not match") {
 		t.Errorf("mismatched file: %+v", e)
 	}
 }
@@ -131,16 +141,36 @@ func mustJSON(v any) string {
 	return string(b)
 }
 
-func BenchmarkTrainStep(b *testing.B) {
-	r, _ := newRun(Default())
+// BenchmarkStep is one step of the page's default run, its evaluations (every 20 steps) included.
+func BenchmarkStep(b *testing.B) {
+	rs, _, _ := newRuns([]Config{Default()})
+	var u RunUpdate
 	for b.Loop() {
-		r.train()
+		rs[0].step(&u)
+		u.Records, u.Evals = u.Records[:0], u.Evals[:0]
 	}
 }
 
-func BenchmarkEval(b *testing.B) {
-	r, _ := newRun(Default())
-	for b.Loop() {
-		r.eval()
+// A run that blows up stops with the trainer's reason, the message stays valid JSON, and the session
+// takes a fresh init afterwards.
+func TestSessionDiverges(t *testing.T) {
+	var s Session
+	c := Default()
+	c.Model.Cell, c.Model.Activation = "rnn", "relu"
+	c.Model.Init.Recurrent, c.Model.Init.Gain = "identity", 3
+	c.Optimizer, c.Clip = nn.OptimConfig{Name: "sgd", LR: 1}, ClipConfig{Mode: "off"}
+	mustHandle(t, &s, Command{Op: "init", Configs: []Config{c}})
+	m := mustHandle(t, &s, Command{Op: "step", N: 200})
+	if m.Type != "progress" || len(m.Runs) == 0 {
+		t.Fatalf("step: %s %q", m.Type, m.Error)
+	}
+	if !m.Runs[0].Done || !strings.HasPrefix(m.Runs[0].Reason, "diverged") {
+		t.Fatalf("want a diverged run, got %s done=%v %q", m.Type, m.Runs[0].Done, m.Runs[0].Reason)
+	}
+	if m := mustHandle(t, &s, Command{Op: "play"}); m.Playing {
+		t.Error("a diverged run plays")
+	}
+	if m := mustHandle(t, &s, Command{Op: "init", Configs: []Config{Default()}}); m.Type != "progress" {
+		t.Errorf("init after divergence: %+v", m)
 	}
 }

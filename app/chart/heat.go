@@ -46,7 +46,7 @@ func (h *Heat) Range() (lo, hi float64) {
 
 // Color maps v to the heatmap's colour.
 func (h *Heat) Color(v, lo, hi float64) color.RGBA {
-	if math.IsNaN(v) || (h.Log && v <= 0) {
+	if !Finite(v) || (h.Log && v <= 0) {
 		return color.RGBA{240, 240, 240, 255}
 	}
 	if h.Log {

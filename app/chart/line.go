@@ -36,6 +36,8 @@ type Line struct {
 	YLabel string
 	// YLo, YHi fix the y range when YHi > YLo (a metric in [0, 1]).
 	YLo, YHi float64
+	// MinXSpan is the narrowest x range drawn (training steps: a chart of step 0 alone spans 0–10).
+	MinXSpan float64
 	Empty    string // text shown when there is no data
 }
 
@@ -71,15 +73,21 @@ func (c *Line) Frame() (Frame, bool) {
 	if c.YHi > c.YLo {
 		y0, y1 = c.YLo, c.YHi
 	}
+	if x1-x0 < c.MinXSpan {
+		x1 = x0 + c.MinXSpan
+	}
 	if x1 == x0 {
 		x1 = x0 + 1
 	}
 	if c.LogY {
-		y0, y1 = math.Pow(10, math.Floor(math.Log10(y0))), math.Pow(10, math.Ceil(math.Log10(y1)))
+		y0, y1 = math.Pow(10, math.Floor(math.Log10(y0)+1e-9)), math.Pow(10, math.Ceil(math.Log10(y1)-1e-9))
 		if y1 == y0 {
 			y1 = y0 * 10
 		}
 	} else if c.YHi <= c.YLo {
+		if y1-y0 <= 1e-9*math.Max(1, math.Abs(y1)) { // flat (orthogonal init: every σ is 1)
+			y0, y1 = y0-math.Max(0.1, math.Abs(y0)*0.1), y1+math.Max(0.1, math.Abs(y1)*0.1)
+		}
 		if y1 == y0 {
 			y0, y1 = y0-1, y1+1
 		}
@@ -160,7 +168,7 @@ func (c *Line) SVG() string {
 		fmt.Fprintf(&b, `<polyline stroke="%s" stroke-width="%g"%s points="`, s.Color, w, dash)
 		var num []byte // strconv rather than fmt: this loop is most of a chart's cost
 		for i := range s.X {
-			if math.IsNaN(s.Y[i]) || math.IsInf(s.Y[i], 0) || (c.LogY && s.Y[i] <= 0) {
+			if !Finite(s.Y[i]) || (c.LogY && s.Y[i] <= 0) {
 				continue
 			}
 			num = strconv.AppendFloat(num[:0], f.X.Px(s.X[i]), 'f', 1, 64)
@@ -172,6 +180,9 @@ func (c *Line) SVG() string {
 		b.WriteString(`"/>`)
 		if s.Dots || len(s.X) == 1 {
 			for i := range s.X {
+				if !Finite(s.Y[i]) || (c.LogY && s.Y[i] <= 0) {
+					continue
+				}
 				fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="2.5" fill="%s" stroke="none"/>`, f.X.Px(s.X[i]), f.Y.Px(s.Y[i]), s.Color)
 			}
 		}

@@ -109,7 +109,7 @@ func Extent(log bool, ys ...[]float64) (lo, hi float64, ok bool) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, y := range ys {
 		for _, v := range y {
-			if math.IsNaN(v) || math.IsInf(v, 0) || (log && v <= 0) {
+			if !Finite(v) || (log && v <= 0) {
 				continue
 			}
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
@@ -117,3 +117,7 @@ func Extent(log bool, ys ...[]float64) (lo, hi float64, ok bool) {
 	}
 	return lo, hi, lo <= hi
 }
+
+// Finite reports whether v can be drawn: not NaN, and within ±1e300 (the worker sends non-finite
+// numbers as ±math.MaxFloat64, since JSON cannot carry them).
+func Finite(v float64) bool { return !math.IsNaN(v) && math.Abs(v) <= 1e300 }
