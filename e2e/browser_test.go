@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	playground "github.com/rnn-playground/rnn-playground/app"
@@ -68,6 +69,13 @@ func newPage(t *testing.T) *page {
 		t.Fatal(err)
 	}
 	p := &page{t: t, ctx: ctx, url: srv.URL}
+	// Keep every Worker the page creates, so that a test can play the worker's part (a crash).
+	_, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `window.__workers = []; const W = window.Worker; window.Worker = function (u, o) { const w = new W(u, o); window.__workers.push(w); return w; };`,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	console := chromedp.Events(ctx, runtime.ConsoleAPICalled)
 	exceptions := chromedp.Events(ctx, runtime.ExceptionThrown)
 	go func() {
@@ -393,6 +401,57 @@ func TestPlayground(t *testing.T) {
 		if csv := eval[string](p, `window.__files[1].text`); !strings.HasPrefix(csv, "model,step,loss") {
 			t.Errorf("CSV starts %.40q", csv)
 		}
+		p.noErrors()
+	})
+
+	t.Run("diverge-crash-reset", func(t *testing.T) {
+		p.t = t
+		p.open("?cell=rnn&act=relu&init=identity&gain=2&clip=off&opt=sgd&lr=1")
+		p.click("#btn-play")
+		p.wait("the run to diverge", `document.getElementById("status").textContent.includes("diverged")`, 30*time.Second)
+		if eval[string](p, `document.getElementById("playground").dataset.playing`) != "false" {
+			t.Error("a diverged run keeps playing")
+		}
+		p.screenshot("06-diverged")
+		p.click("#btn-reset")
+		p.wait("reset", `document.getElementById("playground").dataset.step === "0" && !document.getElementById("status").classList.contains("bad")`, 10*time.Second)
+		// The worker's Go code crashes: the page says so, and Reset starts a new worker.
+		eval[chromedp.Void](p, `window.__workers.at(-1).onmessage({data: JSON.stringify({type: "crash", error: "panic: test"})})`)
+		p.wait("the crash shown", `document.getElementById("playground").dataset.worker === "crashed" && document.getElementById("status").textContent.includes("crashed")`, 10*time.Second)
+		n := eval[int](p, `window.__workers.length`)
+		p.click("#btn-reset")
+		p.wait("a new worker", fmt.Sprintf(`window.__workers.length === %d && document.getElementById("playground").dataset.worker === "ready"`, n+1), 30*time.Second)
+		p.click("#btn-step")
+		p.wait("a step in the new worker", `document.getElementById("playground").dataset.step === "1"`, 10*time.Second)
+		p.noErrors()
+	})
+
+	t.Run("hover-export-task", func(t *testing.T) {
+		p.t = t
+		p.open("")
+		p.click("#btn-play")
+		p.wait("100 steps", `+document.getElementById("playground").dataset.step >= 100`, 30*time.Second)
+		p.click("#btn-play")
+		eval[chromedp.Void](p, `(() => { const el = document.querySelector("#chart-loss .plot"); const r = el.getBoundingClientRect();
+			el.dispatchEvent(new MouseEvent("mousemove", {clientX: r.left + r.width * 0.6, clientY: r.top + r.height / 2, bubbles: true})); })()`)
+		p.wait("a hover read-out", `!!document.querySelector("#chart-loss .tip") && document.querySelector("#chart-loss .tip").textContent.includes("x = ")`, 5*time.Second)
+		p.screenshot("07-hover")
+		eval[chromedp.Void](p, `window.__files = []; window.rnnDownload = (name, mime, text) => window.__files.push({name, mime, text});`)
+		p.click("#chart-grad button[aria-label$='SVG']")
+		p.wait("an SVG file", `window.__files.length === 1`, 5*time.Second)
+		if f := eval[string](p, `window.__files[0].name + " " + window.__files[0].mime + " " + window.__files[0].text.slice(0, 40)`); !strings.HasPrefix(f, "chart-grad.svg image/svg+xml <svg xmlns=") {
+			t.Errorf("SVG export: %q", f)
+		}
+		// Another task: its own knobs appear and its views draw.
+		p.selectValue("ctl-task", "copy")
+		p.wait("the copy task", `location.search.includes("task=copy") && !!document.getElementById("ctl-alphabet")`, 10*time.Second)
+		p.click("#btn-play")
+		p.wait("50 steps of copy", `+document.getElementById("playground").dataset.step >= 50`, 60*time.Second)
+		p.click("#btn-play")
+		if blank := eval[[]string](p, chartsBlank); len(blank) > 0 {
+			t.Errorf("copy task: charts with nothing drawn: %v", blank)
+		}
+		p.screenshot("08-copy-task")
 		p.noErrors()
 	})
 

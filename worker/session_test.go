@@ -170,3 +170,16 @@ func TestSessionDiverges(t *testing.T) {
 		t.Errorf("init after divergence: %+v", m)
 	}
 }
+
+// A panic inside the session becomes a crash message, and the session is left empty and paused.
+func TestSessionPanicIsReported(t *testing.T) {
+	var s Session
+	s.runs = []*run{{}} // a run without a trainer: any use panics
+	var m Message
+	if err := json.Unmarshal(s.Handle([]byte(`{"op":"step","n":1}`)), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Type != "crash" || !strings.Contains(m.Error, "nil pointer") || s.Playing() || len(s.runs) != 0 {
+		t.Errorf("got %s %.60q, runs %d", m.Type, m.Error, len(s.runs))
+	}
+}
