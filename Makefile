@@ -6,22 +6,35 @@ TFJS_BENCH ?= ../shared/bench/tfjs/run.sh
 BENCH_FLAGS ?=
 GOTEST    ?= $(GO) test
 
-.PHONY: all test test-native test-wasm vet bench bench-wasm bench-tfjs bench-compare serve build wasm static clean
+.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static clean
 
 all: test
 
-## test: everything — vet, gofmt, native tests, the engine's tests as wasm under node
-test: vet test-native test-wasm
+## test: everything — vet, gofmt, native tests, the engine's tests as wasm under node, the page in Chromium
+test: vet test-native test-wasm test-browser
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || (echo "gofmt needed:"; gofmt -l .; exit 1)
 	$(GO) vet ./...
 
 test-native:
-	$(GOTEST) -count=1 ./...
+	$(GOTEST) -count=1 $$($(GO) list ./... | grep -v /e2e)
 
 test-wasm:
-	GOOS=js GOARCH=wasm $(GOTEST) -count=1 -exec="$(WASM_EXEC)" ./nn/...
+	GOOS=js GOARCH=wasm $(GOTEST) -count=1 -exec="$(WASM_EXEC)" ./nn/... ./worker/... ./app/chart/...
+
+## test-browser: the playground page end to end in headless Chromium (skips if no chromium is installed)
+test-browser: wasm
+	$(GOTEST) -count=1 -timeout 10m ./e2e
+
+## wasm: the page (web/app.wasm) and the training worker (web/worker.wasm)
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o web/app.wasm ./cmd/wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o web/worker.wasm ./cmd/worker
+
+## serve: build the wasm and serve the playground on http://localhost:8080
+serve: wasm
+	$(GO) run ./cmd/serve
 
 ## bench: the engine's benchmarks natively (go test), then cmd/bench natively and as wasm under node
 bench: bench-wasm
