@@ -40,7 +40,7 @@ func vanishing() Experiment {
 		Title: Text{"Why plain RNNs forget", "为什么普通 RNN 会遗忘"},
 		Summary: Text{"tanh RNN vs LSTM vs GRU on the adding problem as the lag T grows.",
 			"在加法问题上比较 tanh RNN、LSTM 和 GRU，逐步增大时滞 T。"},
-		Topic: Text{"§2.2 vanishing gradients, §3.1 LSTM, §3.2 GRU", "§2.2 梯度消失，§3.1 LSTM，§3.2 GRU"},
+		Topic:    Text{"§2.2 vanishing gradients, §3.1 LSTM, §3.2 GRU", "§2.2 梯度消失，§3.1 LSTM，§3.2 GRU"},
 		Equation: "∂L/∂h_s = ∂L/∂h_T · ∏_{t=s+1..T} diag(1 − h_t²)·W_hhᵀ   ⇒   ‖∂L/∂h_s‖ ≲ (γ·‖W_hh‖)^(T−s)·‖∂L/∂h_T‖",
 		Explain: Text{
 			"The adding problem hides two marked numbers in a sequence of T random ones; the answer is their sum, " +
@@ -242,7 +242,9 @@ func auxLoss() Experiment {
 	c := base("recall", 60)
 	c.Model.Cell = "lstm"
 	c.Optimizer.LR, c.Steps = 0.005, 800
-	aux := with(c, func(c *train.Config) { c.Model.AuxKind, c.Model.AuxWeight, c.Model.AuxSegment = nn.AuxReconstruct, 1, 8 })
+	aux := with(c, func(c *train.Config) {
+		c.Model.AuxKind, c.Model.AuxWeight, c.Model.AuxSegment = nn.AuxReconstruct, 1, 8
+	})
 	return Experiment{
 		ID:    "aux-loss",
 		Title: Text{"Auxiliary losses for long lags", "长时滞下的辅助损失"},
