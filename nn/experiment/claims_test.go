@@ -144,7 +144,7 @@ func rowSpread(a [][]float64) float64 {
 func TestAttention(t *testing.T) {
 	t.Parallel()
 	_, runs := trainExp(t, "attention", 8, func(c *train.Config) { c.Steps = 225 })
-	none, add := last(runs[0]), last(runs[1])
+	add, none := last(runs[0]), last(runs[1])
 	if none.ValMetric > 0.8 || add.ValMetric < 0.95 {
 		t.Errorf("token accuracy at step 225: no attention %.3f (want ≤ 0.8), additive %.3f (want ≥ 0.95)", none.ValMetric, add.ValMetric)
 	}
