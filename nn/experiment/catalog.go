@@ -272,9 +272,9 @@ func auxLoss() Experiment {
 // 8. Regularisation.
 func regularisation() Experiment {
 	c := base("charlm", 32)
-	c.Model.Cell, c.Model.Hidden = "lstm", 128
-	c.Optimizer = nn.OptimConfig{Name: "adamw", LR: 0.003}
-	c.Steps, c.EvalEvery = 1500, 50
+	c.Model.Cell, c.Model.Hidden = "lstm", 64
+	c.Optimizer = nn.OptimConfig{Name: "adamw", LR: 0.005}
+	c.Steps, c.EvalEvery = 400, 25
 	drop := with(c, func(c *train.Config) { c.Model.Dropout = 0.3 })
 	wd := with(c, func(c *train.Config) { c.Optimizer.WeightDecay = 0.1 })
 	return Experiment{
