@@ -256,15 +256,22 @@ func auxLoss() Experiment {
 		Equation: "L = L_main + λ·L_aux,   L_aux = Σ_k CE(x_(a−L+k), decoder_k(h_a))   (reconstruct L inputs before a random anchor a)",
 		Explain: Text{
 			"The source article mentions auxiliary tasks but never shows the loss. Here it is after Trinh et al. (2018): at a random " +
-				"anchor step a, a small decoder must reconstruct the L inputs just before a from the state h_a. That gives the " +
-				"recurrent layer a gradient signal at every part of the sequence, not only through the long path from the answer at " +
-				"the end.\n\nThe main task is temporal order: two symbols early in a long sequence of distractors decide the class.",
-			"原文提到辅助任务，却没有给出辅助损失。这里按 Trinh 等人（2018）的做法：在随机锚点 a，一个小解码器要从状态 h_a 重构 a 之前的 L 个输入。" +
-				"这样循环层在序列的每一段都能得到梯度信号，而不只依赖从末尾答案传回的长路径。\n\n主任务是时序判别：长串干扰符号前部的两个符号决定类别。",
+				"anchor step a, a small decoder must reconstruct the L = 8 inputs just before a from the state h_a. That gives the " +
+				"recurrent layer a training signal all along the sequence, not only through the long path from the answer at the end.\n\n" +
+				"The main task is temporal order at T = 60: two symbols early in a long run of distractors decide the class. Both runs " +
+				"learn it; with the auxiliary loss the LSTM reaches 95% accuracy sooner (in our runs by step 75 with every seed, against " +
+				"75–175 without). It is no free lunch: at T = 120 with a smaller learning rate the same loss slowed learning in our runs. " +
+				"Compare the accuracy chart — the validation loss of the second run includes λ·L_aux.",
+			"原文提到辅助任务，却没有给出辅助损失。这里按 Trinh 等人（2018）的做法：在随机锚点 a，一个小解码器要从状态 h_a 重构 a 之前的 L = 8 个输入。" +
+				"这样循环层在整个序列上都能得到训练信号，而不只依赖从末尾答案传回的长路径。\n\n" +
+				"主任务是 T = 60 的时序判别：长串干扰符号前部的两个符号决定类别。两个运行都能学会；加上辅助损失后 LSTM 更早达到 95% 的准确率" +
+				"（我们的运行中每个种子都在第 75 步，不加时为 75–175 步）。它并非没有代价：在 T = 120、学习率更小时，同样的辅助损失反而让学习变慢。" +
+				"请比较准确率图——第二个运行的验证损失包含 λ·L_aux。",
 		},
 		Runs: []Run{{"main loss only", c}, {"with aux loss", aux}},
 		Marks: []Mark{
-			{Chart: ChartLoss, Caption: Text{"Compare the validation loss of the main task.", "比较主任务的验证损失。"}},
+			{Chart: ChartMetric, Caption: Text{"With the auxiliary loss, accuracy reaches 95% sooner.", "加上辅助损失后，准确率更早达到 95%。"}},
+			{Chart: ChartLoss, Run: "with aux loss", Caption: Text{"This run's loss includes λ·L_aux: compare accuracy, not loss.", "该运行的损失包含 λ·L_aux：请比较准确率而非损失。"}},
 		},
 	}
 }

@@ -177,3 +177,31 @@ func TestBrokenAttention(t *testing.T) {
 		t.Errorf("token accuracy at step 225: concat-linear %.3f (want ≤ 0.8), additive %.3f (want ≥ 0.95)", cl.ValMetric, add.ValMetric)
 	}
 }
+
+// hit is the first evaluation step at which the validation metric reaches m (-1: never).
+func hit(r *train.Run, m float64) int {
+	for _, e := range r.Evals() {
+		if e.ValMetric >= m {
+			return e.Step
+		}
+	}
+	return -1
+}
+
+// TestAuxLoss: on temporal order at T = 60 the LSTM with the auxiliary reconstruction loss reaches 95%
+// accuracy by step 100 and no later than the same LSTM without it. Measured over seeds 1–4 (evaluations
+// every 25 steps): with the auxiliary loss step 75 every time; without it 125, 75, 175, 75. At T = 120
+// with Adam at 0.002 the auxiliary loss slowed learning instead (225, 325, never vs 150, 175, 300 over
+// seeds 1–3) — the explanation says so, and the preset stays at T = 60. Thresholds: ≤ 100, ≤ the plain
+// run's step (150 steps are enough for both with seed 1).
+func TestAuxLoss(t *testing.T) {
+	t.Parallel()
+	_, runs := trainExp(t, "aux-loss", 0, func(c *train.Config) { c.Steps = 150 })
+	plain, aux := hit(runs[0], 0.95), hit(runs[1], 0.95)
+	if aux < 0 || aux > 100 || (plain >= 0 && plain < aux) {
+		t.Errorf("95%% accuracy at step %d with the auxiliary loss, %d without; want ≤ 100 and no later than without", aux, plain)
+	}
+	if recs := runs[1].Records(); !(recs[len(recs)-1].AuxLoss > 0 && recs[len(recs)-1].AuxLoss < recs[0].AuxLoss) {
+		t.Errorf("auxiliary loss %v → %v: want it recorded and falling", recs[0].AuxLoss, recs[len(recs)-1].AuxLoss)
+	}
+}
