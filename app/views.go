@@ -67,6 +67,7 @@ func (p *playground) cards() []*chartCard {
 	if len(p.runs) > 0 && len(p.runs[0].last.Attention) > 0 {
 		reqs = append(reqs, cardReq{"attn", evals, p.attentionCard})
 	}
+	reqs = append(reqs, p.xpAttnCards(evals)...)
 	if p.memo == nil {
 		p.memo = map[string]memo{}
 	}
