@@ -31,6 +31,11 @@ func TestExperimentFlag(t *testing.T) {
 		t.Errorf("notes: %.200q", notes)
 	}
 
+	code, _, stderr = cli(t, "-experiment", "forget-bias", "-steps", "1", "-quiet", "-plot", figs)
+	if st, err := os.Stat(filepath.Join(figs, "dc.png")); code != 0 || err != nil || st.Size() == 0 {
+		t.Errorf("forget-bias: exit %d (%s), dc.png: %v", code, stderr, err)
+	}
+
 	code, stdout, stderr = cli(t, "-experiment", "spectral", "-steps", "4", "-eval-every", "2", "-quiet", "-plot", figs)
 	if code != 0 || !strings.Contains(stdout, "gain 1.5 on adding") {
 		t.Fatalf("spectral: exit %d: %s %s", code, stdout, stderr)

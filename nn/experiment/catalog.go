@@ -159,12 +159,13 @@ func forgetBias() Experiment {
 			"Through the cell state the gradient is multiplied by the forget gate f_t at each step. With bias 0, f ≈ σ(0) = 0.5 at the " +
 				"start and the gradient halves every step, much like a plain RNN; bias 1 gives f ≈ 0.73; chrono initialisation " +
 				"(Tallec & Ollivier 2018) draws biases so that the units' memory times spread up to the lag T.\n\n" +
-				"Watch ‖∂L/∂h_t‖ at the first evaluation: over T = 100 steps it falls by about 13 orders of magnitude with bias 0, " +
-				"two with bias 1 and less than one with chrono (through the cell state c_t). Then watch which run leaves the plateau first.",
+				"Watch ‖∂L/∂h_t‖ at the first evaluation: over T = 100 steps it falls by about 13 orders of magnitude with bias 0 and " +
+				"between 2 and 3 with bias 1 or chrono. Through the cell state itself (‖∂L/∂c_t‖, drawn by cmd/train -plot as dc.png) chrono " +
+				"keeps a fifth of the gradient, bias 1 a hundredth. Then watch which run leaves the plateau first.",
 			"沿细胞状态，梯度每步乘以遗忘门 f_t。偏置为 0 时开始 f ≈ σ(0) = 0.5，梯度每步减半，与普通 RNN 相近；偏置为 1 时 f ≈ 0.73；" +
 				"chrono 初始化（Tallec & Ollivier 2018）使各单元的记忆时长分布到时滞 T。\n\n" +
-				"观察第一次评估时的 ‖∂L/∂h_t‖：在 T = 100 步中，偏置 0 时下降约 13 个数量级，偏置 1 时约 2 个，chrono 时（沿细胞状态 c_t）不到 1 个。" +
-				"然后观察哪个运行最先离开平台。",
+				"观察第一次评估时的 ‖∂L/∂h_t‖：在 T = 100 步中，偏置 0 时下降约 13 个数量级，偏置 1 或 chrono 时下降 2 到 3 个。" +
+				"沿细胞状态本身（‖∂L/∂c_t‖，cmd/train -plot 输出为 dc.png），chrono 保留约五分之一的梯度，偏置 1 约百分之一。然后观察哪个运行最先离开平台。",
 		},
 		Runs: []Run{{"b_f = 0", fb("0")}, {"b_f = 1", fb("1")}, {"chrono", fb("chrono")}},
 		Marks: []Mark{
