@@ -290,23 +290,28 @@ func regularisation() Experiment {
 	return Experiment{
 		ID:    "regularisation",
 		Title: Text{"Regularisation: dropout and weight decay", "正则化：dropout 与权重衰减"},
-		Summary: Text{"A character model with no regularisation, dropout 0.3 and weight decay: train vs validation loss.",
+		Summary: Text{"A character model with no regularisation, dropout 0.3 and weight decay 0.1: train vs validation loss.",
 			"字符级语言模型：无正则化、dropout 0.3 与权重衰减，对比训练和验证损失。"},
 		Topic:    Text{"§5 regularisation", "§5 正则化"},
 		Equation: "dropout: h̃ = h ⊙ m / (1−p), m ~ Bernoulli(1−p);   weight decay: θ ← θ − η·(ĝ + λ·θ)",
 		Explain: Text{
-			"A large LSTM trained on a short text starts to memorise it: the training loss keeps falling while the validation loss, " +
-				"on text it never trains on, turns up — the gap is overfitting. Dropout zeroes a random fraction p of the recurrent " +
-				"layer's outputs in training (and rescales the rest), so no unit can rely on another; decoupled weight decay pulls " +
-				"every weight towards zero each step.\n\nWatch the gap between the dashed validation curve and the solid training curve.",
-			"在短文本上训练的大 LSTM 会开始背诵文本：训练损失持续下降，而在从未训练过的文本上的验证损失反而上升——这个差距就是过拟合。" +
+			"An LSTM of 64 units trained on a short text (3.6 KB; the last tenth validates) starts to memorise it: the training " +
+				"loss keeps falling while the validation loss, on text it never trains on, stalls well above it — the gap is " +
+				"overfitting. Dropout zeroes a random fraction p of the recurrent layer's outputs in training (and rescales the rest), " +
+				"so no unit can rely on another; decoupled weight decay pulls every weight towards zero each step.\n\n" +
+				"Watch the gap between the dashed validation curve and the solid training curve: after 400 steps it is about 0.6–0.7 " +
+				"nats per character without regularisation and 0.07–0.15 smaller with dropout 0.3 in our runs. Weight decay at 0.1 " +
+				"barely changes it here — try larger values.",
+			"在短文本（3.6 KB，最后十分之一用于验证）上训练的 64 单元 LSTM 会开始背诵文本：训练损失持续下降，而在从未训练过的文本上的验证损失停滞在高得多的水平——这个差距就是过拟合。" +
 				"Dropout 在训练时随机把循环层输出的一部分 p 置零（其余按比例放大），使单元无法互相依赖；解耦权重衰减每步把所有权重拉向零。\n\n" +
-				"观察虚线（验证）与实线（训练）之间的差距。",
+				"观察虚线（验证）与实线（训练）之间的差距：400 步后，无正则化时约为每字符 0.6–0.7 奈特，dropout 0.3 时在我们的运行中小 0.07–0.15。" +
+				"权重衰减 0.1 在这里几乎没有改变差距——试试更大的值。",
 		},
 		Runs: []Run{{"none", c}, {"dropout 0.3", drop}, {"weight decay 0.1", wd}},
 		Marks: []Mark{
-			{Chart: ChartLoss, Run: "none", Caption: Text{"Without regularisation the validation loss turns up while training loss falls.",
-				"无正则化时训练损失下降，验证损失却回升。"}},
+			{Chart: ChartLoss, Run: "none", Caption: Text{"Without regularisation the training loss falls far below the validation loss.",
+				"无正则化时训练损失远低于验证损失。"}},
+			{Chart: ChartLoss, Run: "dropout 0.3", Caption: Text{"Dropout narrows the gap.", "Dropout 缩小了差距。"}},
 		},
 	}
 }

@@ -1,3 +1,8 @@
+//go:build !js
+
+// The claims train natively only: under js/wasm they would take several times as long, and the engine's
+// records are bit-identical there (nn/train's TestRecordsMatchWasm), so they would show nothing new.
+
 package experiment
 
 import (
@@ -209,5 +214,34 @@ func TestAuxLoss(t *testing.T) {
 	}
 	if recs := runs[1].Records(); !(recs[len(recs)-1].AuxLoss > 0 && recs[len(recs)-1].AuxLoss < recs[0].AuxLoss) {
 		t.Errorf("auxiliary loss %v → %v: want it recorded and falling", recs[0].AuxLoss, recs[len(recs)-1].AuxLoss)
+	}
+}
+
+// gap is the validation loss at the last evaluation minus the mean training batch loss of the last 50
+// steps.
+func gap(r *train.Run) float64 {
+	recs := r.Records()
+	n := min(50, len(recs))
+	var s float64
+	for _, rec := range recs[len(recs)-n:] {
+		s += rec.Loss / float64(n)
+	}
+	return last(r).ValLoss - s
+}
+
+// TestRegularisation: after 400 steps on the embedded text the unregularised LSTM's validation loss is
+// far above its training loss, and dropout 0.3 narrows that gap. Measured over seeds 1–3 (nats per
+// character): gap without regularisation 0.635, 0.62, 0.68; with dropout 0.49, 0.55, 0.57 (0.07–0.15
+// smaller); with weight decay 0.1 0.58, 0.61, 0.67 (not reliably smaller: the explanation says so and no
+// claim is made). Thresholds: gap > 0.5 without; dropout's at least 0.03 smaller.
+func TestRegularisation(t *testing.T) {
+	t.Parallel()
+	_, runs := trainExp(t, "regularisation", 0, nil)
+	none, drop := gap(runs[0]), gap(runs[1])
+	if none < 0.5 {
+		t.Errorf("gap without regularisation %.3f, want > 0.5 (overfitting)", none)
+	}
+	if drop > none-0.03 {
+		t.Errorf("gap with dropout %.3f, without %.3f; want dropout's at least 0.03 smaller", drop, none)
 	}
 }
