@@ -85,8 +85,11 @@ func (p *playground) cards() []*chartCard {
 	for _, i := range stale {
 		r := reqs[i]
 		m, ok := p.memo[r.id]
-		if ok && (built >= maxBuilds || (p.playing && now.Sub(m.at) < minRebuild)) {
-			p.stale = true
+		if ok && p.playing && now.Sub(m.at) < minRebuild {
+			continue // the next progress message (every ~120 ms) brings it round again
+		}
+		if ok && built >= maxBuilds {
+			p.stale = true // kick renders again shortly
 			continue
 		}
 		p.memo[r.id] = memo{key: r.key, card: r.build(), gen: p.gen, at: now}
@@ -105,7 +108,7 @@ func (p *playground) cards() []*chartCard {
 // time between two rebuilds of one card while training: a chart redraws at most about four times a
 // second, which is smooth to watch and keeps the page's garbage (and so its collections) low.
 const (
-	maxBuilds  = 3
+	maxBuilds  = 2
 	minRebuild = 250 * time.Millisecond
 )
 
