@@ -37,7 +37,7 @@ func (p *playground) views() app.UI {
 // that some wait for the next render.
 func (p *playground) cards() []*chartCard {
 	spec := p.taskSpec()
-	base := p.lang + "|" + p.set.query().Encode()
+	base := p.lang + "|" + spec.Name + "|" + p.set.query().Encode()
 	var nrec, neval int
 	for _, r := range p.runs {
 		nrec += len(r.records)
@@ -86,7 +86,7 @@ func (p *playground) cards() []*chartCard {
 		r := reqs[i]
 		m, ok := p.memo[r.id]
 		if ok && p.playing && now.Sub(m.at) < minRebuild {
-			continue // the next progress message (every ~120 ms) brings it round again
+			continue // the next progress message (every ~200 ms) brings it round again
 		}
 		if ok && built >= maxBuilds {
 			p.stale = true // kick renders again shortly
@@ -96,6 +96,9 @@ func (p *playground) cards() []*chartCard {
 		if ok {
 			built++
 		}
+	}
+	if p.stale && p.mounted {
+		p.ctx.Defer(p.kick) // after this frame: render again for the waiting cards
 	}
 	cards := make([]*chartCard, len(reqs))
 	for i, r := range reqs {
@@ -108,7 +111,7 @@ func (p *playground) cards() []*chartCard {
 // time between two rebuilds of one card while training: a chart redraws at most about four times a
 // second, which is smooth to watch and keeps the page's garbage (and so its collections) low.
 const (
-	maxBuilds  = 2
+	maxBuilds  = 1
 	minRebuild = 250 * time.Millisecond
 )
 

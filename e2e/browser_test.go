@@ -217,6 +217,9 @@ const chartsBlank = `[...document.querySelectorAll(".chart-card")].filter(c => {
 func TestPlayground(t *testing.T) {
 	p := newPage(t)
 	p.open("")
+	// Navigation to interactive: the page's clock starts at navigation; the wasm has mounted and the
+	// worker answered when open returns (polled every 50 ms, so this is an upper bound).
+	t.Logf("navigation to interactive (wasm mounted, worker ready): %.0f ms", eval[float64](p, `performance.now()`))
 	p.screenshot("01-ready")
 	if got := eval[string](p, `document.querySelector("h1").textContent`); got != "RNN Playground" {
 		t.Errorf("title %q", got)
@@ -346,6 +349,7 @@ func TestPlayground(t *testing.T) {
 		p.open("")
 		p.click("#btn-lang")
 		p.wait("Chinese", `document.querySelector("h1").textContent === "循环神经网络演练场"`, 10*time.Second)
+		p.wait("every chart in Chinese", `document.querySelector("#chart-task h3").textContent.startsWith("验证样本上的预测") && document.querySelector("#chart-metric h3").textContent.includes("准确率")`, 10*time.Second)
 		p.open("")
 		if got := eval[string](p, `document.querySelector("h1").textContent`); got != "循环神经网络演练场" {
 			t.Errorf("language not remembered: %q", got)
