@@ -38,6 +38,7 @@ type playground struct {
 	stale  bool            // some cards wait for a rebuild
 	kicked bool            // a render is scheduled for them
 
+	ctx   app.Context // the page's context, from OnMount
 	w     app.Value
 	onMsg app.Func
 	onKey app.Func
@@ -62,7 +63,7 @@ func (p *playground) OnMount(ctx app.Context) {
 		p.lang = lang
 	}
 	p.set, p.problems = parseSettings(ctx.Page().URL().Query())
-	p.mounted = true
+	p.mounted, p.ctx = true, ctx
 	p.startWorker(ctx)
 	p.onKey = app.FuncOf(func(this app.Value, args []app.Value) any {
 		p.key(ctx, app.Event{Value: args[0]})
@@ -113,9 +114,6 @@ func (p *playground) startWorker(ctx app.Context) {
 
 // receive applies one message from the worker.
 func (p *playground) receive(ctx app.Context, m worker.Message) {
-	if p.mounted { // not in native tests, which have no engine
-		ctx.Defer(p.kick)
-	}
 	switch m.Type {
 	case "ready":
 		p.ready = true
