@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -372,4 +373,81 @@ func TestStaticSite(t *testing.T) {
 	p.screenshot("static-02-offline")
 	p.noCSPViolations()
 	p.noErrors()
+}
+
+var siteFlag = flag.String("site", "", "BenchmarkStartup: a generated site to measure, such as ../static (default: generate one from ../web)")
+
+// BenchmarkStartup measures the static site's start-up in headless Chromium on this machine: the time
+// from navigation to interactive (wasm mounted, loader gone, worker ready) on a first visit in a fresh
+// browser profile (empty caches, no service worker) and on a second visit (from the service worker's
+// cache), and the size of what the first visit downloads, raw and gzipped.
+func BenchmarkStartup(b *testing.B) {
+	if chromium() == "" {
+		b.Skip("no chromium binary on PATH")
+	}
+	dir := *siteFlag
+	if dir == "" {
+		dir = generateSite(b)
+	}
+	srv := newSiteServer(dir)
+	defer srv.srv.Close()
+	p := newProxiedPage(b, nil, srv)
+	var cold, coldMount, warm, warmMount float64
+	var raw, gz int
+	for i := 0; i < b.N; i++ {
+		srv.requests()
+		ctx, cancel := chromedp.NewContext(p.ctx, chromedp.WithNewBrowserContext()) // empty caches, no service worker
+		if err := chromedp.Do(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: startupProbe}); err != nil {
+			b.Fatal(err)
+		}
+		visit := func(what string) (mounted, interactive float64) {
+			c, cancel := context.WithTimeout(ctx, 60*time.Second)
+			defer cancel()
+			if err := chromedp.Do(c, chromedp.Navigate(p.url+"/")); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := chromedp.Run(c, chromedp.Poll[bool](`!!(window.__startup && window.__startup.interactive)`, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+				b.Fatalf("%s: waiting for the page to be interactive: %v", what, err)
+			}
+			v, err := chromedp.Run(c, chromedp.Evaluate[map[string]float64](`window.__startup`))
+			if err != nil {
+				b.Fatal(err)
+			}
+			return v["mounted"], v["interactive"]
+		}
+		m, in := visit("first visit")
+		coldMount += m
+		cold += in
+		c, cancel2 := context.WithTimeout(ctx, 60*time.Second)
+		if _, err := chromedp.Run(c, chromedp.Poll[bool](`!!navigator.serviceWorker.controller`, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+			b.Fatalf("waiting for the service worker: %v", err)
+		}
+		cancel2()
+		var reqs []request
+		for _, r := range srv.requests() {
+			if !browserServices[r.host] {
+				reqs = append(reqs, r)
+			}
+		}
+		var err error
+		if raw, gz, _, err = downloadSize(dir, reqs); err != nil {
+			b.Fatal(err)
+		}
+		chromedp.Do(ctx, chromedp.Navigate("about:blank"))
+		m, in = visit("second visit")
+		warmMount += m
+		warm += in
+		cancel()
+	}
+	n := float64(b.N)
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(cold/n, "ms-interactive-first")
+	b.ReportMetric(coldMount/n, "ms-mounted-first")
+	b.ReportMetric(warm/n, "ms-interactive-second")
+	b.ReportMetric(warmMount/n, "ms-mounted-second")
+	b.ReportMetric(float64(raw), "bytes-raw")
+	b.ReportMetric(float64(gz), "bytes-gzip")
 }
