@@ -39,9 +39,10 @@ serve: wasm
 ## static: the whole site into static/ for GitHub Pages at USER.github.io/$(REPO)/ (REPO= for the root
 ## of a host); the wasm is built stripped (-s -w). Same source, same files.
 REPO        ?= rnn-playground
+DOMAIN      ?=
 STATIC_WASM := build/static-wasm
 static: static-wasm
-	$(GO) run ./cmd/static -out static -web web -wasm $(STATIC_WASM) -repo "$(REPO)"
+	$(GO) run ./cmd/static -out static -web web -wasm $(STATIC_WASM) -repo "$(REPO)" -domain "$(DOMAIN)"
 
 static-wasm:
 	mkdir -p $(STATIC_WASM)

@@ -41,6 +41,7 @@ type Config struct {
 	Wasm    string // folder holding app.wasm and worker.wasm, if not Web
 	Repo    string // sub-path the site is served under ("rnn-playground" for USER.github.io/rnn-playground/); "" for the root
 	Version string // cache version of the page; "" is a hash of everything the site is made of
+	Domain  string // host the site is served from (USER.github.io), for the page's og:url; optional
 }
 
 // wasmFiles are the binaries the site cannot work without.
@@ -56,33 +57,24 @@ func Generate(c Config) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	version := c.Version
-	if version == "" {
-		version = hash(repo, files)
-	}
 	if err := clean(c.Out); err != nil {
 		return "", err
 	}
-
-	playground.Routes()
-	h := playground.Handler(version)
-	if repo != "" {
-		h.Resources = app.GitHubPages(repo)
+	version := c.Version
+	if version == "" {
+		// The version is a hash of the site as generated with a stand-in version: it changes exactly
+		// when something the browser downloads does.
+		if err := pages(c.Out, repo, c.Domain, unversioned); err != nil {
+			return "", err
+		}
+		if version, err = hash(c.Out, files); err != nil {
+			return "", err
+		}
+		if err := os.RemoveAll(c.Out); err != nil {
+			return "", err
+		}
 	}
-	h.ServiceWorkerTemplate = serviceWorker
-	if h.Icon.Maskable == "" {
-		h.Icon.Maskable = h.Icon.Large // go-app would list the 192 px icon as 512x512
-	}
-	if err := app.GenerateStaticWebsite(c.Out, h); err != nil {
-		return "", fmt.Errorf("site: %w", err)
-	}
-	if err := sortAttributes(filepath.Join(c.Out, "index.html")); err != nil {
-		return "", err
-	}
-	if err := addCSP(filepath.Join(c.Out, "index.html")); err != nil {
-		return "", err
-	}
-	if err := fixManifest(filepath.Join(c.Out, "manifest.webmanifest"), repo); err != nil {
+	if err := pages(c.Out, repo, c.Domain, version); err != nil {
 		return "", err
 	}
 	for _, f := range files {
@@ -99,6 +91,37 @@ func Generate(c Config) (string, error) {
 		return "", err
 	}
 	return version, nil
+}
+
+// unversioned stands in for the version while the default version is computed.
+const unversioned = "unversioned"
+
+// pages writes go-app's part of the site into out: the prerendered page with its CSP, app.js, the
+// service worker, wasm_exec.js, app.css and the manifest.
+func pages(out, repo, domain, version string) error {
+	playground.Routes()
+	h := playground.Handler(version)
+	if repo != "" {
+		h.Resources = app.GitHubPages(repo)
+	}
+	h.ServiceWorkerTemplate = serviceWorker
+	h.Domain = domain
+	if h.Image == "" {
+		h.Image = h.Icon.Large // for og:image, rather than the bare domain
+	}
+	if h.Icon.Maskable == "" {
+		h.Icon.Maskable = h.Icon.Large // go-app would list the 192 px icon as 512x512
+	}
+	if err := app.GenerateStaticWebsite(out, h); err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	if err := sortAttributes(filepath.Join(out, "index.html")); err != nil {
+		return err
+	}
+	if err := addCSP(filepath.Join(out, "index.html")); err != nil {
+		return err
+	}
+	return fixManifest(filepath.Join(out, "manifest.webmanifest"), repo)
 }
 
 type file struct {
@@ -154,16 +177,32 @@ func assets(web, wasm string) ([]file, error) {
 	return files, nil
 }
 
-// hash is the default version: 16 hex digits of a SHA-256 over the sub-path, the assets, the service
-// worker and the CSP. go-app's own scripts are fixed by its version in go.mod.
-func hash(repo string, files []file) string {
+// hash is the default version: 16 hex digits of a SHA-256 over the files in out (go-app's part of the
+// site, generated with the stand-in version) and the assets.
+func hash(out string, assets []file) (string, error) {
 	s := sha256.New()
-	fmt.Fprintf(s, "repo %q\nsw %d\n%s\ncsp %q\n", repo, len(serviceWorker), serviceWorker, CSP)
-	for _, f := range files {
-		fmt.Fprintf(s, "file %q %d\n", f.name, len(f.data))
-		s.Write(f.data)
+	add := func(name string, data []byte) {
+		fmt.Fprintf(s, "%q %d\n", name, len(data))
+		s.Write(data)
 	}
-	return hex.EncodeToString(s.Sum(nil))[:16]
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range entries { // sorted by name
+		if e.IsDir() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(out, e.Name()))
+		if err != nil {
+			return "", err
+		}
+		add(e.Name(), data)
+	}
+	for _, f := range assets {
+		add("web/"+f.name, f.data)
+	}
+	return hex.EncodeToString(s.Sum(nil))[:16], nil
 }
 
 // clean empties out, unless it holds something other than a previous site.

@@ -98,6 +98,9 @@ func TestGenerateSubPath(t *testing.T) {
 	if !strings.Contains(site["app.js"], `"/rnn-playground/web/app.wasm"`) || !strings.Contains(site["app.js"], `"/rnn-playground/app-worker.js"`) {
 		t.Error("app.js does not load the wasm and the service worker from the sub-path")
 	}
+	if strings.Contains(index+site["app.js"]+site["app-worker.js"], unversioned) {
+		t.Error("the stand-in version is left in the site")
+	}
 	if !strings.Contains(site["app.js"], `"GOAPP_VERSION":"`+v+`"`) {
 		t.Errorf("app.js does not carry version %s", v)
 	}
@@ -167,6 +170,9 @@ func TestGenerateReproducible(t *testing.T) {
 
 	if v, _ := generate(t, Config{Web: web, Repo: "other"}); v == v1 {
 		t.Error("another sub-path keeps the version")
+	}
+	if v, _ := generate(t, Config{Web: web, Repo: "r", Domain: "octo.github.io"}); v == v1 {
+		t.Error("another domain (another page) keeps the version")
 	}
 	if err := os.WriteFile(filepath.Join(web, "style.css"), []byte("body{color:red}"), 0o644); err != nil {
 		t.Fatal(err)

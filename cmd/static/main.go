@@ -1,7 +1,7 @@
 // Command static generates the playground as a static website (make static), for GitHub Pages or any
 // static file server, served under /REPO/:
 //
-//	go run ./cmd/static [-out static] [-web web] [-wasm dir] [-repo rnn-playground] [-version v] [-serve localhost:8081]
+//	go run ./cmd/static [-out static] [-web web] [-wasm dir] [-repo rnn-playground] [-version v] [-domain USER.github.io] [-serve localhost:8081]
 //
 // Build the wasm binaries first (make static does). The version defaults to a hash of the site's
 // content, so regenerating from the same source gives the same files. -serve then serves the site
@@ -24,6 +24,7 @@ func main() {
 	flag.StringVar(&c.Wasm, "wasm", "", "folder holding app.wasm and worker.wasm (default: the -web folder)")
 	flag.StringVar(&c.Repo, "repo", "rnn-playground", `sub-path the site is served under: the GitHub repository's name for USER.github.io/REPO/, "" for the root of a host`)
 	flag.StringVar(&c.Version, "version", "", "cache version of the page (default: a hash of the site's content)")
+	flag.StringVar(&c.Domain, "domain", "", "host the site is served from, such as USER.github.io (for the page's og:url)")
 	serve := flag.String("serve", "", "after generating, serve the site at this address under /REPO/ with a plain file server")
 	flag.Parse()
 	v, err := site.Generate(c)
