@@ -122,15 +122,20 @@ func generateSite(tb testing.TB) string {
 }
 
 // startupProbe records, in the page, when the wasm has mounted and when the page is interactive (wasm
-// mounted, loader gone, worker ready, a run set up), in ms after navigation; and every CSP violation.
+// mounted, loader gone, worker ready, a run set up), in ms after navigation, with the moments the worker
+// said it was ready and app.wasm had arrived; and every CSP violation.
 const startupProbe = `window.__startup = {}; window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));
 new MutationObserver(() => {
   const e = document.getElementById("playground");
   if (!e || window.__startup.interactive) return;
   if (!window.__startup.mounted && e.dataset.mounted === "wasm") window.__startup.mounted = performance.now();
-  if (e.dataset.mounted === "wasm" && e.dataset.worker === "ready" && e.dataset.runs !== "0" && !document.getElementById("app-wasm-loader"))
+  if (!window.__startup.worker && e.dataset.worker === "ready") window.__startup.worker = performance.now();
+  if (e.dataset.mounted === "wasm" && e.dataset.worker === "ready" && e.dataset.runs !== "0" && !document.getElementById("app-wasm-loader")) {
     window.__startup.interactive = performance.now();
+    const w = performance.getEntriesByType("resource").find((r) => r.name.endsWith("/web/app.wasm"));
+    if (w) window.__startup.wasm = w.responseEnd;
+  }
 }).observe(document, { subtree: true, childList: true, attributes: true });`
 
 // newProxiedPage opens a browser whose every request goes through srv, on a tab that records start-up
@@ -392,7 +397,7 @@ func BenchmarkStartup(b *testing.B) {
 	srv := newSiteServer(dir)
 	defer srv.srv.Close()
 	p := newProxiedPage(b, nil, srv)
-	var cold, coldMount, warm, warmMount float64
+	var cold, coldMount, coldWorker, coldWasm, warm, warmMount float64
 	var raw, gz int
 	for i := 0; i < b.N; i++ {
 		srv.requests()
@@ -403,7 +408,7 @@ func BenchmarkStartup(b *testing.B) {
 		if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: startupProbe}); err != nil {
 			b.Fatal(err)
 		}
-		visit := func(what string) (mounted, interactive float64) {
+		visit := func(what string) map[string]float64 {
 			c, cancel := context.WithTimeout(ctx, 60*time.Second)
 			defer cancel()
 			if err := chromedp.Do(c, chromedp.Navigate(p.url+"/")); err != nil {
@@ -416,11 +421,13 @@ func BenchmarkStartup(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			return v["mounted"], v["interactive"]
+			return v
 		}
-		m, in := visit("first visit")
-		coldMount += m
-		cold += in
+		v := visit("first visit")
+		coldWasm += v["wasm"]
+		coldMount += v["mounted"]
+		coldWorker += v["worker"]
+		cold += v["interactive"]
 		c, cancel2 := context.WithTimeout(ctx, 60*time.Second)
 		if _, err := chromedp.Run(c, chromedp.Poll[bool](`!!navigator.serviceWorker.controller`, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
 			b.Fatalf("waiting for the service worker: %v", err)
@@ -437,15 +444,17 @@ func BenchmarkStartup(b *testing.B) {
 			b.Fatal(err)
 		}
 		chromedp.Do(ctx, chromedp.Navigate("about:blank"))
-		m, in = visit("second visit")
-		warmMount += m
-		warm += in
+		v = visit("second visit")
+		warmMount += v["mounted"]
+		warm += v["interactive"]
 		cancel()
 	}
 	n := float64(b.N)
 	b.ReportMetric(0, "ns/op")
 	b.ReportMetric(cold/n, "ms-interactive-first")
+	b.ReportMetric(coldWasm/n, "ms-app.wasm-loaded-first")
 	b.ReportMetric(coldMount/n, "ms-mounted-first")
+	b.ReportMetric(coldWorker/n, "ms-worker-ready-first")
 	b.ReportMetric(warm/n, "ms-interactive-second")
 	b.ReportMetric(warmMount/n, "ms-mounted-second")
 	b.ReportMetric(float64(raw), "bytes-raw")
