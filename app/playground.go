@@ -31,7 +31,8 @@ type playground struct {
 	notice     string
 	speed      string
 	logLoss    bool
-	saveTarget string // where the next model file goes: file or browser
+	saveTarget string   // where the next model file goes: file or browser
+	xp         expState // the guided experiment shown (experiment-panel.go)
 
 	memo   map[string]memo // chart cards by id, with the state they were built for
 	gen    int             // renders so far (orders the rebuilds)
@@ -63,6 +64,7 @@ func (p *playground) OnMount(ctx app.Context) {
 		p.lang = lang
 	}
 	p.set, p.problems = parseSettings(ctx.Page().URL().Query())
+	p.experimentFromURL(ctx.Page().URL().Query())
 	p.mounted, p.ctx = true, ctx
 	p.startWorker(ctx)
 	p.onKey = app.FuncOf(func(this app.Value, args []app.Value) any {
@@ -118,7 +120,7 @@ func (p *playground) receive(ctx app.Context, m worker.Message) {
 	case "ready":
 		p.ready = true
 		p.send(workerSpeed(p.speed))
-		p.send(worker.Command{Op: "init", Configs: p.set.configs()})
+		p.send(worker.Command{Op: "init", Configs: p.runConfigs()})
 		return
 	case "crash":
 		p.crashed, p.playing = m.Error, false
@@ -221,7 +223,7 @@ func (p *playground) reset(ctx app.Context) {
 		return
 	}
 	p.playing = false
-	p.send(worker.Command{Op: "init", Configs: p.set.configs()})
+	p.send(worker.Command{Op: "init", Configs: p.runConfigs()})
 	p.collect(ctx)
 }
 
