@@ -17,6 +17,15 @@
 // ‖∂L/∂h_t‖ and gate statistics. Spectra gives the singular values and spectral radius of the recurrent
 // kernels on demand.
 //
+// Attention (attention.go) scores queries against a memory with one of five scores — additive, dot,
+// scaled dot, general, and the source article's query-independent concat-linear form, kept to teach its
+// flaw. It serves as a layer of a stack (AttnLayer: pooling for sequence→one, or self-attention) and in
+// the encoder–decoder (Seq2Seq, built when ModelConfig.Seq2Seq is set: teacher forcing in training, Greedy
+// decoding in evaluation). Both record the attention weights of one example for heatmaps
+// (AttentionWeights). An auxiliary loss (AuxConfig: next-input prediction or Trinh et al.'s segment
+// reconstruction) can be added to a stack or to the encoder–decoder's encoder; TrainStep records it apart
+// from the main loss. NewNet and LoadNet build or load either kind of network.
+//
 // Determinism: all randomness comes from one seeded RNG, and the engine uses its own Exp, Log, Tanh and
 // Sigmoid (math.Exp has amd64 assembly), so a configuration and seed give the same bits natively on
 // amd64 and in WebAssembly. Other architectures may fuse multiply-adds and differ in the last bits.

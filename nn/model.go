@@ -7,8 +7,9 @@ import (
 
 // LayerConfig describes one layer of a model.
 //
-//	type:  rnn | lstm | gru (recurrent), dense, embedding, dropout
-//	units: hidden size H (recurrent), output width K (dense), vector size (embedding)
+//	type:  rnn | lstm | gru (recurrent), dense, embedding, dropout, attention (see AttnLayer)
+//	units: hidden size H (recurrent), output width K (dense), vector size (embedding), additive score
+//	       size A (attention; 0 means the input width)
 type LayerConfig struct {
 	Type            string     `json:"type"`
 	Units           int        `json:"units,omitempty"`
@@ -17,14 +18,21 @@ type LayerConfig struct {
 	ResetAfter      bool       `json:"reset_after,omitempty"`      // gru: reset gate after the recurrent product
 	Rate            float64    `json:"rate,omitempty"`             // dropout rate in [0, 0.9]
 	Init            InitConfig `json:"init,omitzero"`              // recurrent layers
+	Score           string     `json:"score,omitempty"`            // attention: additive|dot|scaled_dot|general|concat_linear
+	Residual        bool       `json:"residual,omitempty"`         // attention: output x_t + c_t instead of c_t
 }
 
 // ModelConfig describes a stack of layers and its loss. Input is the number of features per step, or the
 // vocabulary size when the first layer is an embedding (the input is then token ids).
+//
+// With Seq2Seq set the model is an encoder–decoder instead (Layers must be empty, Loss xent; see Seq2Seq).
+// Aux adds an auxiliary loss, to a stack or to the encoder of an encoder–decoder (see AuxConfig).
 type ModelConfig struct {
-	Input  int           `json:"input"`
-	Layers []LayerConfig `json:"layers"`
-	Loss   Loss          `json:"loss"`
+	Input   int            `json:"input"`
+	Layers  []LayerConfig  `json:"layers,omitempty"`
+	Loss    Loss           `json:"loss"`
+	Seq2Seq *Seq2SeqConfig `json:"seq2seq,omitempty"`
+	Aux     *AuxConfig     `json:"aux,omitempty"`
 }
 
 // Limits that keep a model's memory bounded.
@@ -42,6 +50,9 @@ func (c *ModelConfig) Validate() error {
 	if c.Input < 1 || c.Input > MaxInput {
 		return fmt.Errorf("model.input: %d is outside [1, %d]", c.Input, MaxInput)
 	}
+	if c.Seq2Seq != nil {
+		return c.validateSeq2Seq()
+	}
 	if len(c.Layers) == 0 || len(c.Layers) > MaxLayers+4 {
 		return fmt.Errorf("model.layers: %d layers, want 1 to %d", len(c.Layers), MaxLayers+4)
 	}
@@ -56,8 +67,18 @@ func (c *ModelConfig) Validate() error {
 			if !(l.Rate >= 0 && l.Rate <= 0.9) {
 				return fmt.Errorf("%s.rate: %v is outside [0, 0.9]", where, l.Rate)
 			}
+		case "attention":
+			if i == 0 {
+				return fmt.Errorf("%s: attention needs a layer before it (it attends over that layer's outputs)", where)
+			}
+			if l.Units < 0 || l.Units > MaxUnits {
+				return fmt.Errorf("%s.units: %d is outside [0, %d]", where, l.Units, MaxUnits)
+			}
+			if err := validScore(where+".score", l.Score, 1, 1); err != nil {
+				return err
+			}
 		default:
-			return fmt.Errorf("%s.type: unknown %q (want rnn, lstm, gru, dense, embedding or dropout)", where, l.Type)
+			return fmt.Errorf("%s.type: unknown %q (want rnn, lstm, gru, dense, embedding, dropout or attention)", where, l.Type)
 		}
 		if l.Type == "embedding" && i != 0 {
 			return fmt.Errorf("%s: an embedding must be the first layer", where)
@@ -70,6 +91,9 @@ func (c *ModelConfig) Validate() error {
 		}
 	}
 	if err := checkSize(*c); err != nil {
+		return err
+	}
+	if err := c.Aux.validate(c.Layers); err != nil {
 		return err
 	}
 	last := c.Layers[len(c.Layers)-1]
@@ -98,6 +122,9 @@ type Model struct {
 	pred    Seq
 	dy      Seq
 	head    *Dense
+	aux     *auxHead // nil without an auxiliary loss
+	attn    *Attention
+	main    float64 // main loss of the last forward
 }
 
 // NewModel builds a model from cfg and initialises its weights from rng.
@@ -107,6 +134,10 @@ func NewModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 		return nil, err
 	}
 	m.Init(rng)
+	if m.aux != nil {
+		// After Init, so that a head leaves the main weights as they are without it.
+		m.aux.rng = rng.Split(2)
+	}
 	return m, nil
 }
 
@@ -140,6 +171,12 @@ func buildModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 			layer = newEmbedding(name, width, l.Units, ps)
 		case "dropout":
 			layer = &Dropout{Rate: l.Rate, rng: m.rngDrop}
+		case "attention":
+			a := newAttnLayer(name, width, l, ps)
+			if m.attn == nil {
+				m.attn = a.Att
+			}
+			layer = a
 		}
 		if w := layer.OutWidth(); w > 0 {
 			width = w
@@ -150,6 +187,18 @@ func buildModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 	if cfg.Loss != MSE {
 		m.head = m.Layers[len(m.Layers)-1].(*Dense)
 		m.head.fused = true
+	}
+	if cfg.Aux != nil && cfg.Aux.Weight > 0 {
+		// On the last recurrent layer; token inputs are read through the first layer, an embedding.
+		var rec *Recurrent
+		var lc LayerConfig
+		for i, l := range m.Layers {
+			if r, ok := l.(*Recurrent); ok {
+				rec, lc = r, cfg.Layers[i]
+			}
+		}
+		emb, _ := m.Layers[0].(*Embedding)
+		m.aux = newAuxHead(*cfg.Aux, rec, lc, emb, cfg.Input, ps)
 	}
 	if r, ok := m.Layers[0].(*Recurrent); ok {
 		r.noInputGrad = true // the gradient to the data is not needed: 4% of the seed model's step
@@ -165,20 +214,60 @@ func (m *Model) Init(rng *RNG) {
 			i.initParams(rng)
 		}
 	}
+	if m.aux != nil {
+		m.aux.initParams(rng)
+	}
 }
 
-// Forward runs the model on b's inputs and returns the loss against b's targets. train enables dropout.
+// Forward runs the model on b's inputs and returns the loss against b's targets. train enables dropout
+// (and random anchors of the reconstruction loss). With an auxiliary loss it returns the objective
+// MainLoss + λ·AuxLoss.
 func (m *Model) Forward(b *Batch, train bool) float64 {
 	x := &b.X
 	for _, l := range m.Layers {
 		x = l.Forward(x, train)
 	}
 	m.out = x
-	return m.Config.Loss.Eval(x, b, &m.dy)
+	m.main = m.Config.Loss.Eval(x, b, &m.dy)
+	if m.aux == nil {
+		return m.main
+	}
+	return m.main + m.aux.lambda*m.aux.forward(b, train)
+}
+
+// MainLoss returns the loss of the last Forward against the batch's targets, without the auxiliary loss.
+func (m *Model) MainLoss() float64 { return m.main }
+
+// AuxLoss returns the auxiliary loss of the last Forward (unweighted; 0 without one).
+func (m *Model) AuxLoss() float64 {
+	if m.aux == nil {
+		return 0
+	}
+	return m.aux.loss
+}
+
+// AttentionWeights returns the weights of the first attention layer in the last Forward for the chosen
+// example (SetAttentionExample): rows query steps, cols input steps, w[row*cols+col]; 0, 0, nil without
+// attention. w is reused by the next Forward.
+func (m *Model) AttentionWeights() (rows, cols int, w []float64) {
+	if m.attn == nil {
+		return 0, 0, nil
+	}
+	return m.attn.Weights()
+}
+
+// SetAttentionExample chooses the example of the batch whose attention weights are recorded (default 0).
+func (m *Model) SetAttentionExample(i int) {
+	if m.attn != nil {
+		m.attn.Example = i
+	}
 }
 
 // Backward accumulates ∂L/∂θ for the last Forward into Params.G.
 func (m *Model) Backward() {
+	if m.aux != nil {
+		m.aux.backward()
+	}
 	d := &m.dy
 	for i := len(m.Layers) - 1; i >= 0; i-- {
 		d = m.Layers[i].Backward(d)

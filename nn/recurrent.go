@@ -38,7 +38,13 @@ type Recurrent struct {
 	dx    Seq
 	probe Probe
 
-	noInputGrad bool // the model's first layer: Backward skips ∂L/∂x, which nothing uses
+	// Wiring for networks that connect recurrent layers (Seq2Seq, auxiliary heads); nil means none.
+	h0, c0      []float64 // [B, H] initial state instead of zero (c0: LSTM); after Backward, dH and dC hold its gradient
+	dcT         []float64 // [B, H] ∂L/∂c_T from outside the layer (LSTM), where the backward loop starts
+	dHx         []float64 // [T, B, H] extra ∂L/∂h_t from outside the layer, added at every step
+	dCx         []float64 // [T, B, H] extra ∂L/∂c_t from outside the layer (LSTM)
+	blocks      []int     // gate block of each probed gate
+	noInputGrad bool      // the model's first layer: Backward skips ∂L/∂x, which nothing uses
 }
 
 func newRecurrent(name string, c cell, D, H int, returnSeq bool, ic InitConfig, ps *Params) *Recurrent {
@@ -52,7 +58,7 @@ func newRecurrent(name string, c cell, D, H int, returnSeq bool, ic InitConfig, 
 	}
 	c.declare(r, ps)
 	r.probe.Layer = name
-	r.probe.Gates, _ = c.probeGates()
+	r.probe.Gates, r.blocks = c.probeGates() // once: the cells return new slices
 	return r
 }
 
@@ -83,6 +89,12 @@ func (r *Recurrent) Forward(x *Seq, train bool) *Seq {
 	}
 	r.cell.alloc(r)
 	r.probe.resize(T)
+	if r.h0 != nil {
+		copy(r.Hs[:B*H], r.h0)
+	}
+	if r.c0 != nil && r.G == 4 {
+		copy(r.Cs[:B*H], r.c0)
+	}
 
 	// Input projection for all steps at once: A = X·W + b, an [T·B, D]·[D, G·H] product.
 	bias := r.Bias.W
@@ -93,8 +105,8 @@ func (r *Recurrent) Forward(x *Seq, train bool) *Seq {
 	for t := 0; t < T; t++ {
 		r.cell.forward(r, t)
 	}
-	names, blocks := r.cell.probeGates()
-	for g := range names {
+	blocks := r.blocks
+	for g := range r.probe.Gates {
 		for t := 0; t < T; t++ {
 			r.probe.gateStats(g, t, r.A[t*B*GH:(t+1)*B*GH], B, GH, blocks[g]*H, H)
 		}
@@ -113,7 +125,16 @@ func (r *Recurrent) Backward(dy *Seq) *Seq {
 	r.dA = growF(r.dA, T*B*GH)
 	r.dH = growF(r.dH, B*H)
 	r.dC = growF(r.dC, B*H)
+	if r.dcT != nil {
+		copy(r.dC, r.dcT)
+	}
 	for t := T - 1; t >= 0; t-- {
+		if r.dHx != nil {
+			addTo(r.dH, r.dHx[t*B*H:(t+1)*B*H])
+		}
+		if r.dCx != nil && r.G == 4 {
+			addTo(r.dC, r.dCx[t*B*H:(t+1)*B*H])
+		}
 		if r.ReturnSeq {
 			addTo(r.dH, dy.Step(t))
 		} else if t == T-1 {

@@ -34,9 +34,14 @@ type savedParam struct {
 const modelFormat = "rnn-playground/model"
 
 // MarshalJSON saves the model's configuration and weights. Non-finite weights are an error.
-func (m *Model) MarshalJSON() ([]byte, error) {
-	s := savedModel{Format: modelFormat, Version: 1, Config: m.Config}
-	for _, p := range m.Params.List {
+func (m *Model) MarshalJSON() ([]byte, error) { return marshalNet(m.Config, m.Params) }
+
+// MarshalJSON saves the encoder–decoder's configuration and weights, in the same format as a Model.
+func (n *Seq2Seq) MarshalJSON() ([]byte, error) { return marshalNet(n.Config, n.Params) }
+
+func marshalNet(cfg ModelConfig, ps *Params) ([]byte, error) {
+	s := savedModel{Format: modelFormat, Version: 1, Config: cfg}
+	for _, p := range ps.List {
 		for _, w := range p.W {
 			if math.IsNaN(w) || math.IsInf(w, 0) {
 				return nil, fmt.Errorf("save: parameter %s has a non-finite value", p.Name)
@@ -47,9 +52,38 @@ func (m *Model) MarshalJSON() ([]byte, error) {
 	return json.Marshal(s)
 }
 
-// LoadModel reads a saved model. Whatever the input, it returns a model or an error saying what is wrong;
-// it never panics.
+// NewNet builds the network cfg describes: a Seq2Seq when cfg.Seq2Seq is set, else a Model.
+func NewNet(cfg ModelConfig, rng *RNG) (Net, error) {
+	if cfg.Seq2Seq != nil {
+		n, err := NewSeq2Seq(cfg, rng)
+		if err != nil {
+			return nil, err // a nil interface, not a nil *Seq2Seq in one
+		}
+		return n, nil
+	}
+	m, err := NewModel(cfg, rng)
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// LoadModel reads a saved layer-stack model; a saved encoder–decoder is an error (use LoadNet).
 func LoadModel(data []byte) (*Model, error) {
+	n, err := LoadNet(data)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := n.(*Model)
+	if !ok {
+		return nil, fmt.Errorf("load: the file holds a seq2seq model; use LoadNet")
+	}
+	return m, nil
+}
+
+// LoadNet reads a saved network of any kind (a *Model or a *Seq2Seq). Whatever the input, it returns a
+// network or an error saying what is wrong; it never panics.
+func LoadNet(data []byte) (Net, error) {
 	var s savedModel
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -65,14 +99,15 @@ func LoadModel(data []byte) (*Model, error) {
 	if err := s.Config.Validate(); err != nil {
 		return nil, fmt.Errorf("load: %v", err)
 	}
-	m, err := buildModel(s.Config, NewRNG(0))
+	m, err := NewNet(s.Config, NewRNG(0))
 	if err != nil {
 		return nil, fmt.Errorf("load: %v", err)
 	}
-	if len(s.Params) != len(m.Params.List) {
-		return nil, fmt.Errorf("load: %d parameters, the configuration has %d", len(s.Params), len(m.Params.List))
+	ps := m.Parameters()
+	if len(s.Params) != len(ps.List) {
+		return nil, fmt.Errorf("load: %d parameters, the configuration has %d", len(s.Params), len(ps.List))
 	}
-	for i, p := range m.Params.List {
+	for i, p := range ps.List {
 		q := s.Params[i]
 		if q.Name != p.Name {
 			return nil, fmt.Errorf("load: parameter %d is %q, want %q", i, q.Name, p.Name)
@@ -90,7 +125,7 @@ func LoadModel(data []byte) (*Model, error) {
 
 // checkSize bounds the parameter count before anything is allocated (10M parameters, 80 MB).
 func checkSize(c ModelConfig) error {
-	n, w := 0, c.Input
+	n, w, H := 0, c.Input, 0
 	for _, l := range c.Layers {
 		switch l.Type {
 		case "rnn":
@@ -101,11 +136,25 @@ func checkSize(c ModelConfig) error {
 			n += (w + l.Units + 2) * 3 * l.Units
 		case "dense", "embedding":
 			n += (w + 1) * l.Units
+		case "attention":
+			a := l.Units
+			if a == 0 {
+				a = w
+			}
+			n += attnParams(l.Score, w, w, a)
 		}
-		if l.Type != "dropout" {
+		if l.Type != "dropout" && l.Type != "attention" {
 			w = l.Units
 		}
+		if l.Type == "rnn" || l.Type == "lstm" || l.Type == "gru" {
+			H = l.Units
+		}
 	}
+	din := c.Input
+	if len(c.Layers) > 0 && c.Layers[0].Type == "embedding" {
+		din = c.Layers[0].Units
+	}
+	n += auxParams(c.Aux, H, din, c.Input)
 	if n > 10_000_000 {
 		return fmt.Errorf("model has %d parameters, the limit is 10000000", n)
 	}

@@ -14,12 +14,19 @@ type Net interface {
 	Parameters() *Params
 }
 
+// AuxNet is a network trained with an auxiliary loss: its Forward returns MainLoss() + λ·AuxLoss().
+type AuxNet interface {
+	MainLoss() float64
+	AuxLoss() float64
+}
+
 // Parameters returns m.Params.
 func (m *Model) Parameters() *Params { return m.Params }
 
 // StepStats is what one training step records. Its slices are reused from step to step.
 type StepStats struct {
-	Loss        float64   // the loss of the batch, before the update
+	Loss        float64   // the loss of the batch, before the update (the main loss, without the auxiliary one)
+	AuxLoss     float64   // the auxiliary loss (unweighted; 0 without one): the objective is Loss + λ·AuxLoss
 	GradNorm    float64   // global gradient norm before clipping
 	PostNorm    float64   // global gradient norm after clipping (the one applied)
 	Clipped     bool      // clipping changed the gradient
@@ -33,6 +40,10 @@ func TrainStep(net Net, b *Batch, opt *Optimizer, clip ClipConfig, st *StepStats
 	ps := net.Parameters()
 	ps.ZeroGrad()
 	st.Loss = net.Forward(b, true)
+	st.AuxLoss = 0
+	if a, ok := net.(AuxNet); ok {
+		st.Loss, st.AuxLoss = a.MainLoss(), a.AuxLoss()
+	}
 	net.Backward()
 	st.GradNorms = growF(st.GradNorms, len(ps.List))
 	st.WeightNorms = growF(st.WeightNorms, len(ps.List))

@@ -1,0 +1,317 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/nn/train"
+	"github.com/rnn-playground/rnn-playground/worker"
+)
+
+// playground is the page: the controls, the transport and the live views. It owns the Web Worker that
+// trains the models and renders what the worker reports; it never trains on the UI thread.
+type playground struct {
+	app.Compo
+
+	lang     string
+	set      settings
+	problems []string // URL parameters that were ignored
+
+	runs       []runData
+	playing    bool
+	sps        float64
+	ready      bool // the worker answered
+	mounted    bool // the wasm is running (the prerendered page is not)
+	crashed    string
+	errMsg     string
+	notice     string
+	speed      string
+	logLoss    bool
+	saveTarget string   // where the next model file goes: file or browser
+	xp         expState // the guided experiment shown (experiment-panel.go)
+
+	memo   map[string]memo // chart cards by id, with the state they were built for
+	gen    int             // renders so far (orders the rebuilds)
+	stale  bool            // some cards wait for a rebuild
+	kicked bool            // a render is scheduled for them
+
+	ctx   app.Context // the page's context, from OnMount
+	w     app.Value
+	onMsg app.Func
+	onKey app.Func
+}
+
+func newPlayground() *playground { return &playground{} }
+
+const langKey = "rnn-playground/lang"
+const modelKey = "rnn-playground/model"
+
+func (p *playground) OnInit() {
+	p.lang, p.set, p.speed, p.logLoss = "en", defaultSettings(), "fast", true
+}
+
+func (p *playground) OnMount(ctx app.Context) {
+	var lang string
+	ctx.LocalStorage().Get(langKey, &lang)
+	if lang == "" && strings.HasPrefix(app.Window().Get("navigator").Get("language").String(), "zh") {
+		lang = "zh"
+	}
+	if lang == "zh" || lang == "en" {
+		p.lang = lang
+	}
+	p.set, p.problems = parseSettings(ctx.Page().URL().Query())
+	p.experimentFromURL(ctx.Page().URL().Query())
+	p.mounted, p.ctx = true, ctx
+	p.startWorker(ctx)
+	p.onKey = app.FuncOf(func(this app.Value, args []app.Value) any {
+		p.key(ctx, app.Event{Value: args[0]})
+		return nil
+	})
+	app.Window().Call("addEventListener", "keydown", p.onKey)
+}
+
+func (p *playground) OnDismount() {
+	if p.w != nil {
+		p.w.Call("terminate")
+	}
+	if p.onKey != nil {
+		app.Window().Call("removeEventListener", "keydown", p.onKey)
+		p.onKey.Release()
+	}
+}
+
+// startWorker creates the training worker; messages come back through ctx.Dispatch.
+func (p *playground) startWorker(ctx app.Context) {
+	if p.w != nil {
+		p.w.Call("terminate")
+	}
+	if p.onMsg != nil {
+		p.onMsg.Release()
+	}
+	p.ready, p.playing, p.crashed = false, false, ""
+	p.w = app.Window().Get("Worker").New(ctx.ResolveStaticResource("/web/worker.js"))
+	p.onMsg = app.FuncOf(func(this app.Value, args []app.Value) any {
+		var m worker.Message
+		if err := json.Unmarshal([]byte(args[0].Get("data").String()), &m); err != nil {
+			m = worker.Message{Type: "error", Error: "bad message from the worker: " + err.Error()}
+		}
+		ctx.Dispatch(func(ctx app.Context) { p.receive(ctx, m) })
+		return nil
+	})
+	p.w.Set("onmessage", p.onMsg)
+	p.w.Set("onerror", app.FuncOf(func(this app.Value, args []app.Value) any {
+		msg := args[0].Get("message")
+		text := "the training worker failed to load"
+		if msg.Truthy() {
+			text = msg.String()
+		}
+		ctx.Dispatch(func(ctx app.Context) { p.crashed = text })
+		return nil
+	}))
+}
+
+// receive applies one message from the worker.
+func (p *playground) receive(ctx app.Context, m worker.Message) {
+	switch m.Type {
+	case "ready":
+		p.ready = true
+		p.send(workerSpeed(p.speed))
+		p.send(worker.Command{Op: "init", Configs: p.runConfigs()})
+		return
+	case "crash":
+		p.crashed, p.playing = m.Error, false
+		app.Log("worker crash:", m.Error)
+		return
+	case "error":
+		p.errMsg = m.Error
+	case "model":
+		p.modelFile(ctx, m)
+	}
+	if p.playing && !m.Playing {
+		p.collect(ctx)
+	}
+	p.playing = m.Playing
+	if m.SPS > 0 {
+		p.sps = m.SPS
+	}
+	if m.Config != nil { // a model was loaded: its configuration becomes the page's
+		p.set.Cfg = *m.Config
+		p.set.Models = []train.ModelSpec{m.Config.Model}
+		p.writeURL(ctx)
+		p.notice, p.errMsg = tr(p.lang, "loaded"), ""
+	}
+	for _, u := range m.Runs {
+		for len(p.runs) <= u.ID {
+			p.runs = append(p.runs, runData{})
+		}
+		p.runs[u.ID].apply(u)
+	}
+	if m.Type == "progress" && len(m.Runs) > 0 && m.Runs[0].Reset {
+		p.runs = p.runs[:len(m.Runs)]
+	}
+}
+
+// workerSpeed is the command that sets the play loop's pace (handled by worker.js): 0 as fast as
+// possible, 1 with a pause between ticks, 2 one step at a time, slowly.
+func workerSpeed(s string) worker.Command {
+	n := 0
+	switch s {
+	case "slow":
+		n = 2
+	case "normal":
+		n = 1
+	}
+	return worker.Command{Op: "speed", N: n}
+}
+
+func (p *playground) send(c worker.Command) {
+	if p.w == nil {
+		return
+	}
+	b, _ := json.Marshal(c)
+	p.w.Call("postMessage", string(b))
+}
+
+// Transport.
+
+func (p *playground) togglePlay(ctx app.Context) {
+	if !p.ready || p.crashed != "" {
+		return
+	}
+	if p.playing {
+		p.send(worker.Command{Op: "pause"})
+		p.collect(ctx)
+	} else {
+		p.send(worker.Command{Op: "play"})
+	}
+	p.playing = !p.playing
+}
+
+// collect runs the garbage collector soon if training stays stopped: the page keeps the collector off
+// while training (cmd/wasm), because a collection is one long task on the UI thread.
+func (p *playground) collect(ctx app.Context) {
+	if !p.mounted {
+		return
+	}
+	ctx.After(400*time.Millisecond, func(ctx app.Context) {
+		if !p.playing {
+			runtime.GC()
+		}
+	})
+}
+
+func (p *playground) step(ctx app.Context) {
+	if !p.ready || p.crashed != "" {
+		return
+	}
+	if p.playing {
+		p.send(worker.Command{Op: "pause"})
+		p.playing = false
+	}
+	p.send(worker.Command{Op: "step", N: 1})
+}
+
+func (p *playground) reset(ctx app.Context) {
+	p.errMsg, p.notice = "", ""
+	if p.crashed != "" || p.w == nil {
+		p.runs = nil
+		p.startWorker(ctx)
+		return
+	}
+	p.playing = false
+	p.send(worker.Command{Op: "init", Configs: p.runConfigs()})
+	p.collect(ctx)
+}
+
+// key handles the keyboard shortcuts, except while typing in a field.
+func (p *playground) key(ctx app.Context, e app.Event) {
+	tag := strings.ToLower(e.Get("target").Get("tagName").String())
+	if tag == "input" || tag == "select" || tag == "textarea" || e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
+		return
+	}
+	var f func(app.Context)
+	switch e.Get("key").String() {
+	case " ":
+		f = p.togglePlay
+	case "ArrowRight":
+		f = p.step
+	case "r", "R":
+		f = p.reset
+	default:
+		return
+	}
+	e.PreventDefault()
+	ctx.Dispatch(f)
+}
+
+// changed applies a settings change: the learning rate and clipping change live, anything else
+// restarts the runs. The URL follows.
+func (p *playground) changed(ctx app.Context, live bool) {
+	p.errMsg = ""
+	if err := p.set.validate(); err != nil {
+		p.errMsg = err.Error()
+		return
+	}
+	p.writeURL(ctx)
+	if live && len(p.runs) > 0 {
+		clip, wd := p.set.Cfg.Clip, p.set.Cfg.Optimizer.WeightDecay
+		p.send(worker.Command{Op: "set", LR: p.set.Cfg.Optimizer.LR, Clip: &clip, WD: &wd})
+		return
+	}
+	p.reset(ctx)
+}
+
+func (p *playground) writeURL(ctx app.Context) {
+	u := *ctx.Page().URL()
+	u.RawQuery = p.set.query().Encode()
+	ctx.Page().ReplaceURL(&u)
+}
+
+func (p *playground) setLang(ctx app.Context, lang string) {
+	p.lang = lang
+	ctx.LocalStorage().Set(langKey, lang)
+	ctx.Page().SetLang(lang)
+	ctx.Page().SetTitle("%s", tr(lang, "title"))
+}
+
+// status is the line under the transport.
+func (p *playground) status() (string, string) {
+	switch {
+	case p.crashed != "":
+		return "bad", tr(p.lang, "crash") + " (" + firstLine(p.crashed) + ")"
+	case p.errMsg != "":
+		return "bad", p.errMsg
+	case !p.mounted || !p.ready:
+		return "", tr(p.lang, "loading")
+	}
+	for i, r := range p.runs {
+		if r.done && r.reason != "" {
+			who := ""
+			if len(p.runs) > 1 {
+				who = fmt.Sprintf("%s %d: ", tr(p.lang, "model"), i+1)
+			}
+			return "bad", who + r.reason
+		}
+	}
+	if p.notice != "" {
+		return "ok", p.notice
+	}
+	if p.playing {
+		return "ok", tr(p.lang, "training")
+	}
+	if len(p.runs) > 0 && p.runs[0].step > 0 {
+		return "", tr(p.lang, "paused")
+	}
+	return "", tr(p.lang, "ready")
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

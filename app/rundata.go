@@ -1,0 +1,52 @@
+package app
+
+import (
+	"github.com/rnn-playground/rnn-playground/nn/task"
+	"github.com/rnn-playground/rnn-playground/worker"
+)
+
+// runData is what the page has received about one run: every step's record, and the periodic
+// evaluations (thinned when they grow long; the heavy per-example views only on the latest).
+type runData struct {
+	records []worker.Record
+	evals   []worker.Eval
+	last    worker.Eval // the latest evaluation, complete
+	hasLast bool
+	step    int
+	clipped int
+	done    bool
+	reason  string
+	spec    *task.Spec
+}
+
+// maxEvals bounds the evaluations kept per run: beyond it every other old one is dropped.
+const maxEvals = 800
+
+// apply adds an update from the worker.
+func (r *runData) apply(u worker.RunUpdate) {
+	if u.Reset {
+		*r = runData{spec: u.Spec}
+	}
+	for _, rec := range u.Records {
+		if rec.Clipped {
+			r.clipped++
+		}
+	}
+	r.records = append(r.records, u.Records...)
+	for _, e := range u.Evals {
+		r.last, r.hasLast = e, true
+		e.Hidden, e.Examples, e.Attention, e.Gates, e.DC = nil, nil, nil, nil, nil
+		r.evals = append(r.evals, e)
+	}
+	if len(r.evals) > maxEvals {
+		kept := r.evals[:0]
+		for i, e := range r.evals {
+			if i%2 == 0 || i == len(r.evals)-1 {
+				kept = append(kept, e)
+			}
+		}
+		r.evals = kept
+	}
+	r.step = max(r.step, u.Step)
+	r.done, r.reason = u.Done, u.Reason
+}

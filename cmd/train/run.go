@@ -1,0 +1,272 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/rnn-playground/rnn-playground/nn/task"
+	"github.com/rnn-playground/rnn-playground/nn/train"
+)
+
+// chunk is how many steps each run takes before the next one's turn (and a progress update).
+const chunk = 10
+
+func printConfigs(o *options, stdout io.Writer) error {
+	for _, c := range o.cfgs {
+		b, err := json.MarshalIndent(c, "", "  ")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s\n", b)
+	}
+	return nil
+}
+
+// trainRuns trains the configured runs side by side, writes the records, and saves and plots at the end.
+func trainRuns(o *options, stdout, stderr io.Writer) error {
+	runs, err := train.Compare(o.cfgs...)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	var (
+		jw, cw  io.Writer
+		closers []func() error
+	)
+	open := func(name string) (io.Writer, error) {
+		if name == "-" {
+			return stdout, nil
+		}
+		f, err := os.Create(name)
+		if err != nil {
+			return nil, err
+		}
+		closers = append(closers, f.Close)
+		return f, nil
+	}
+	defer func() {
+		for _, c := range closers {
+			c()
+		}
+	}()
+	if o.out != "" {
+		if jw, err = open(o.out); err != nil {
+			return err
+		}
+	}
+	var csvw *csv.Writer
+	if o.csv != "" {
+		if cw, err = open(o.csv); err != nil {
+			return err
+		}
+		csvw = csv.NewWriter(cw)
+		csvw.Write(csvHeader)
+	}
+	total := 0
+	for _, c := range o.cfgs {
+		total += c.Steps
+	}
+	bar := newProgress(stderr, total, !o.quiet && isTerminal(stderr))
+	written := make([]int, len(runs))
+	for active := true; active; {
+		active = false
+		for i, r := range runs {
+			if r.Step(chunk) > 0 {
+				active = true
+			}
+			for _, e := range r.Evals()[written[i]:] {
+				line := evalLine(o.names[i], r, e)
+				if jw != nil {
+					b, _ := json.Marshal(line)
+					if _, err := fmt.Fprintf(jw, "%s\n", b); err != nil {
+						return err
+					}
+				}
+				if csvw != nil {
+					csvw.Write(line.csv())
+				}
+			}
+			written[i] = len(r.Evals())
+		}
+		bar.update(runs, o.names)
+	}
+	bar.finish()
+	if csvw != nil {
+		csvw.Flush()
+		if err := csvw.Error(); err != nil {
+			return err
+		}
+	}
+	summary := stdout
+	if o.out == "-" || o.csv == "-" {
+		summary = stderr
+	}
+	for i, r := range runs {
+		_, why := r.Done()
+		e := r.Evals()[len(r.Evals())-1]
+		s := r.Spec()
+		fmt.Fprintf(summary, "%s on %s (T=%d): stopped at step %d (%s); val loss %.5g (baseline %.5g), %s %.4g (baseline %.4g)\n",
+			o.names[i], s.Name, task.WithDefaults(r.Config().Task).T, why.Step, why.Reason, e.ValLoss, s.Baseline, s.Metric, e.ValMetric, s.BaselineMetric)
+	}
+	if o.save != "" {
+		data, err := runs[0].Save()
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(o.save, data, 0o644); err != nil {
+			return err
+		}
+	}
+	if o.plot != "" {
+		if err := plotRuns(o.plot, runs, o.names); err != nil {
+			return fmt.Errorf("-plot: %v", err)
+		}
+		if o.experiment != nil {
+			if err := plotExperiment(o.plot, o.experiment, runs); err != nil {
+				return fmt.Errorf("-plot: %v", err)
+			}
+		}
+	}
+	return nil
+}
+
+// line is one evaluation as written by -out: the step's record, the mean loss since the previous
+// evaluation, the validation scores and ‖∂L/∂h_t‖ of the last recurrent layer.
+type line struct {
+	Run         string    `json:"run"`
+	Step        int       `json:"step"`
+	Loss        jnum      `json:"loss"`      // loss of this step's batch (null at step 0)
+	LossMean    jnum      `json:"loss_mean"` // mean batch loss since the previous evaluation
+	ValLoss     jnum      `json:"val_loss"`
+	ValMetric   jnum      `json:"val_metric"`
+	GradNorm    jnum      `json:"grad_norm"` // before clipping
+	PostNorm    jnum      `json:"post_norm"` // after clipping
+	Clipped     bool      `json:"clipped"`
+	ClippedFrac jnum      `json:"clipped_frac"` // fraction of steps clipped since the previous evaluation
+	LR          jnum      `json:"lr"`
+	WallMS      jnum      `json:"wall_ms"`
+	DHNorms     []float64 `json:"dh_norms"`
+}
+
+var csvHeader = []string{"run", "step", "loss", "loss_mean", "val_loss", "val_metric", "grad_norm", "post_norm", "clipped", "clipped_frac", "lr", "wall_ms"}
+
+func (l line) csv() []string {
+	return []string{l.Run, strconv.Itoa(l.Step), l.Loss.String(), l.LossMean.String(), l.ValLoss.String(),
+		l.ValMetric.String(), l.GradNorm.String(), l.PostNorm.String(), strconv.FormatBool(l.Clipped),
+		l.ClippedFrac.String(), l.LR.String(), l.WallMS.String()}
+}
+
+func evalLine(name string, r *train.Run, e train.Eval) line {
+	l := line{Run: name, Step: e.Step, ValLoss: jnum(e.ValLoss), ValMetric: jnum(e.ValMetric),
+		Loss: jnum(math.NaN()), LossMean: jnum(math.NaN()), GradNorm: jnum(math.NaN()), PostNorm: jnum(math.NaN()),
+		ClippedFrac: jnum(math.NaN()), LR: jnum(r.Config().Optimizer.LR), WallMS: jnum(math.NaN())}
+	if len(e.DH) > 0 {
+		l.DHNorms = e.DH[len(e.DH)-1]
+	}
+	recs := r.Records()
+	if e.Step == 0 || e.Step > len(recs) {
+		return l
+	}
+	rec := recs[e.Step-1]
+	l.Loss, l.GradNorm, l.PostNorm, l.Clipped = jnum(rec.Loss), jnum(rec.GradNorm), jnum(rec.PostNorm), rec.Clipped
+	l.LR, l.WallMS = jnum(rec.LR), jnum(rec.WallMS)
+	prev := 0
+	for _, p := range r.Evals() {
+		if p.Step < e.Step {
+			prev = p.Step
+		}
+	}
+	var sum, clipped float64
+	for _, q := range recs[prev:e.Step] {
+		sum += q.Loss
+		if q.Clipped {
+			clipped++
+		}
+	}
+	n := float64(e.Step - prev)
+	l.LossMean, l.ClippedFrac = jnum(sum/n), jnum(clipped/n)
+	return l
+}
+
+// jnum is a number that JSON writes as null when it is not finite.
+type jnum float64
+
+func (v jnum) MarshalJSON() ([]byte, error) {
+	if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, float64(v), 'g', -1, 64), nil
+}
+
+func (v jnum) String() string {
+	if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+		return ""
+	}
+	return strconv.FormatFloat(float64(v), 'g', -1, 64)
+}
+
+// progress draws a bar with the loss and the time left on a terminal.
+type progress struct {
+	w     io.Writer
+	total int
+	on    bool
+	start time.Time
+	last  time.Time
+}
+
+func newProgress(w io.Writer, total int, on bool) *progress {
+	return &progress{w: w, total: total, on: on, start: time.Now()}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func (p *progress) update(runs []*train.Run, names []string) {
+	if !p.on || time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	done := 0
+	status := ""
+	for i, r := range runs {
+		done += r.StepsDone()
+		if isDone, _ := r.Done(); isDone {
+			done += r.Config().Steps - r.StepsDone()
+		}
+		if recs := r.Records(); len(recs) > 0 {
+			status += fmt.Sprintf(" %s %.4g", names[i], recs[len(recs)-1].Loss)
+		}
+	}
+	frac := float64(done) / float64(p.total)
+	const width = 30
+	bar := make([]byte, width)
+	for i := range bar {
+		bar[i] = '.'
+		if float64(i) < frac*width {
+			bar[i] = '#'
+		}
+	}
+	eta := "?"
+	if frac > 0 {
+		el := time.Since(p.start)
+		eta = (time.Duration(float64(el)/frac) - el).Round(time.Second).String()
+	}
+	fmt.Fprintf(p.w, "\r[%s] %d/%d loss%s  ETA %s   ", bar, done, p.total, status, eta)
+}
+
+func (p *progress) finish() {
+	if p.on {
+		fmt.Fprintf(p.w, "\r%*s\r", 100, "")
+	}
+}

@@ -1,0 +1,487 @@
+//go:build !js
+
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	playground "github.com/rnn-playground/rnn-playground/app"
+)
+
+// chromium finds a Chromium or Chrome binary, or "".
+func chromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// page is a browser tab on the playground, collecting console errors and exceptions.
+type page struct {
+	t    *testing.T
+	ctx  context.Context
+	url  string
+	mu   sync.Mutex
+	errs []string
+}
+
+func newPage(t *testing.T) *page {
+	bin := chromium()
+	if bin == "" {
+		t.Skip("no chromium binary on PATH (tried chromium, chromium-browser, google-chrome, headless-shell): install the Debian chromium package to run the browser tests")
+	}
+	web := filepath.Join("..", "web")
+	for _, f := range []string{"app.wasm", "worker.wasm", "worker.js"} {
+		if _, err := os.Stat(filepath.Join(web, f)); err != nil {
+			t.Fatalf("web/%s is missing: build the wasm first (make wasm): %v", f, err)
+		}
+	}
+	srv := httptest.NewServer(playground.Server(web, "e2e"))
+	t.Cleanup(srv.Close)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("no-first-run", true),
+		chromedp.WindowSize(1440, 1000),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	if err := chromedp.Do(ctx); err != nil { // start the browser before anything else uses ctx
+		t.Fatal(err)
+	}
+	p := &page{t: t, ctx: ctx, url: srv.URL}
+	// Keep every Worker the page creates, so that a test can play the worker's part (a crash).
+	_, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `window.__workers = []; const W = window.Worker; window.Worker = function (u, o) { const w = new W(u, o); window.__workers.push(w); return w; };`,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	console := chromedp.Events(ctx, runtime.ConsoleAPICalled)
+	exceptions := chromedp.Events(ctx, runtime.ExceptionThrown)
+	go func() {
+		for ev, err := range console {
+			if err != nil {
+				return
+			}
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert || os.Getenv("E2E_CONSOLE") != "" {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				p.addErr("console." + string(ev.Type) + ": " + strings.Join(parts, " "))
+			}
+		}
+	}()
+	go func() {
+		for ev, err := range exceptions {
+			if err != nil {
+				return
+			}
+			p.addErr("exception: " + ev.ExceptionDetails.Text + " " + descr(ev.ExceptionDetails.Exception))
+		}
+	}()
+	return p
+}
+
+func descr(o *runtime.RemoteObject) string {
+	if o == nil {
+		return ""
+	}
+	return o.Description
+}
+
+func (p *page) addErr(s string) {
+	p.mu.Lock()
+	p.errs = append(p.errs, s)
+	p.mu.Unlock()
+}
+
+// noErrors fails the test if the page logged an error or threw since the last call.
+func (p *page) noErrors() {
+	p.t.Helper()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, e := range p.errs {
+		p.t.Errorf("browser: %s", e)
+	}
+	p.errs = nil
+}
+
+func (p *page) do(actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// eval returns the value of a JavaScript expression.
+func eval[T any](p *page, js string) T {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		p.t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+// wait polls a JavaScript condition until it holds.
+func (p *page) wait(what, js string, timeout time.Duration) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, timeout)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout))); err != nil {
+		p.t.Fatalf("waiting for %s (%s): %v", what, js, err)
+	}
+}
+
+func (p *page) attr(name string) string {
+	p.t.Helper()
+	return eval[string](p, `document.getElementById("playground").dataset.`+name+` || ""`)
+}
+
+func (p *page) step() int {
+	p.t.Helper()
+	n, _ := strconv.Atoi(p.attr("step"))
+	return n
+}
+
+// open navigates to the page (with a query) and waits until the wasm and the worker run.
+func (p *page) open(query string) {
+	p.t.Helper()
+	p.do(chromedp.Navigate(p.url + "/" + query))
+	p.wait("the wasm to mount and the worker to start",
+		`(() => { const e = document.getElementById("playground"); return !!e && e.dataset.mounted === "wasm" && e.dataset.worker === "ready" && !document.getElementById("app-wasm-loader") && e.dataset.runs !== "0"; })()`,
+		60*time.Second)
+}
+
+func (p *page) click(sel string) {
+	p.t.Helper()
+	p.do(chromedp.Click(chromedp.CSS(sel)))
+}
+
+func (p *page) key(k string) {
+	p.t.Helper()
+	p.do(chromedp.KeyEvent(k))
+}
+
+// selectValue picks a value in a select and fires its change event.
+func (p *page) selectValue(id, v string) {
+	p.t.Helper()
+	eval[chromedp.Void](p, fmt.Sprintf(`(() => { const s = document.getElementById(%q); s.value = %q; s.dispatchEvent(new Event("change", {bubbles: true})); })()`, id, v))
+}
+
+func (p *page) screenshot(name string) {
+	p.t.Helper()
+	buf, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	dir := filepath.Join("..", "build", "screenshots")
+	os.MkdirAll(dir, 0o755)
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// chartsDrawn returns the ids of the chart cards that show no data (no line with points, no image).
+const chartsBlank = `[...document.querySelectorAll(".chart-card")].filter(c => {
+  const lines = [...c.querySelectorAll("svg polyline")].filter(l => l.getAttribute("points").trim().split(" ").length >= 2);
+  const imgs = c.querySelectorAll("svg image, svg rect[stroke='#D55E00']");
+  return lines.length === 0 && imgs.length === 0;
+}).map(c => c.id)`
+
+func TestPlayground(t *testing.T) {
+	p := newPage(t)
+	p.open("")
+	// Navigation to interactive: the page's clock starts at navigation; the wasm has mounted and the
+	// worker answered when open returns (polled every 50 ms, so this is an upper bound).
+	t.Logf("navigation to interactive (wasm mounted, worker ready): %.0f ms", eval[float64](p, `performance.now()`))
+	p.screenshot("01-ready")
+	if got := eval[string](p, `document.querySelector("h1").textContent`); got != "RNN Playground" {
+		t.Errorf("title %q", got)
+	}
+
+	t.Run("train", func(t *testing.T) {
+		p.t = t
+		// Long tasks on the main thread while training (the page must stay responsive).
+		eval[chromedp.Void](p, `window.__long = []; window.__t0 = performance.now(); new PerformanceObserver(l => l.getEntries().forEach(e => window.__long.push(Math.round(e.duration), Math.round(e.startTime - window.__t0)))).observe({type: "longtask"});`)
+		p.click("#btn-play")
+		p.wait("training to run 600 steps", `+document.getElementById("playground").dataset.step >= 600`, 90*time.Second)
+		first, _ := strconv.ParseFloat(p.attr("valFirst"), 64)
+		last, _ := strconv.ParseFloat(p.attr("valLast"), 64)
+		t.Logf("validation loss %.4f → %.4f after %d steps, %s steps/s", first, last, p.step(), eval[string](p, `document.getElementById("sps").textContent`))
+		if !(last < first/4 && last < 1.0/6) {
+			t.Errorf("validation loss did not fall: %.4f → %.4f (chance 0.1667)", first, last)
+		}
+		// Long tasks: none over 50 ms. On a loaded machine the scheduler can stretch a short task past
+		// 50 ms, so a window with one is followed by a second window of training, and the test fails
+		// only if that one has a long task too; both windows are logged.
+		for window := 1; ; window++ {
+			long := eval[[]int](p, `window.__long`) // pairs: duration, start (ms after the window began)
+			var worst int
+			for i := 0; i+1 < len(long); i += 2 {
+				worst = max(worst, long[i])
+			}
+			t.Logf("window %d: long tasks while training (duration, start in ms): %v", window, long)
+			if worst <= 50 {
+				break
+			}
+			if window == 2 {
+				t.Errorf("long tasks over 50 ms on the main thread while training, in two windows (last: %v)", long)
+				break
+			}
+			eval[chromedp.Void](p, `window.__long = []; window.__t0 = performance.now();`)
+			time.Sleep(8 * time.Second)
+		}
+		if blank := eval[[]string](p, chartsBlank); len(blank) > 0 {
+			t.Errorf("charts with nothing drawn: %v", blank)
+		}
+		p.screenshot("02-training")
+		p.noErrors()
+	})
+
+	t.Run("transport", func(t *testing.T) {
+		p.t = t
+		p.click("#btn-play") // pause
+		p.wait("pause", `document.getElementById("playground").dataset.playing === "false"`, 10*time.Second)
+		time.Sleep(300 * time.Millisecond)
+		s0 := p.step()
+		time.Sleep(500 * time.Millisecond)
+		if s := p.step(); s != s0 {
+			t.Fatalf("paused but the step moved %d → %d", s0, s)
+		}
+		p.click("#btn-step")
+		p.wait("one step", fmt.Sprintf(`+document.getElementById("playground").dataset.step === %d`, s0+1), 10*time.Second)
+		eval[chromedp.Void](p, `document.body.dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowRight", bubbles: true}))`)
+		p.wait("a step by the → key", fmt.Sprintf(`+document.getElementById("playground").dataset.step >= %d`, s0+2), 10*time.Second)
+		eval[chromedp.Void](p, `document.body.dispatchEvent(new KeyboardEvent("keydown", {key: " ", bubbles: true}))`)
+		p.wait("play by Space", `document.getElementById("playground").dataset.playing === "true"`, 10*time.Second)
+		eval[chromedp.Void](p, `document.body.dispatchEvent(new KeyboardEvent("keydown", {key: " ", bubbles: true}))`)
+		p.wait("pause by Space", `document.getElementById("playground").dataset.playing === "false"`, 10*time.Second)
+		eval[chromedp.Void](p, `document.body.dispatchEvent(new KeyboardEvent("keydown", {key: "r", bubbles: true}))`)
+		p.wait("reset by R", `document.getElementById("playground").dataset.step === "0"`, 10*time.Second)
+		p.click("#btn-step")
+		p.wait("a step after reset", `document.getElementById("playground").dataset.step === "1"`, 10*time.Second)
+		p.click("#btn-reset")
+		p.wait("reset", `document.getElementById("playground").dataset.step === "0"`, 10*time.Second)
+		p.noErrors()
+	})
+
+	t.Run("url", func(t *testing.T) {
+		p.t = t
+		p.selectValue("ctl-cell", "gru")
+		p.selectValue("ctl-hidden", "16")
+		p.selectValue("ctl-lr", "0.003")
+		p.wait("the URL to follow", `location.search.includes("cell=gru") && location.search.includes("hidden=16") && location.search.includes("lr=0.003")`, 10*time.Second)
+		u := eval[string](p, `location.search`)
+		p.do(chromedp.Navigate("about:blank"))
+		p.open(u)
+		for id, want := range map[string]string{"ctl-cell": "gru", "ctl-hidden": "16", "ctl-lr": "0.003"} {
+			if got := eval[string](p, fmt.Sprintf(`document.getElementById(%q).value`, id)); got != want {
+				t.Errorf("after reopening %s: %s = %q, want %q", u, id, got, want)
+			}
+		}
+		// Classroom: hidden controls are absent from the page.
+		p.open("?hide=cell,lr")
+		if n := eval[int](p, `document.querySelectorAll("#ctl-cell, #ctl-lr").length`); n != 0 {
+			t.Errorf("classroom link shows %d hidden controls", n)
+		}
+		if n := eval[int](p, `document.querySelectorAll("#ctl-hidden").length`); n != 1 {
+			t.Errorf("classroom link hides a control it should show")
+		}
+		// A bad parameter is reported and ignored.
+		p.open("?hidden=abc&T=99999")
+		if got := eval[string](p, `(document.querySelector(".banner") || {}).textContent || ""`); !strings.Contains(got, "T") {
+			t.Errorf("bad URL banner %q", got)
+		}
+		p.noErrors()
+	})
+
+	t.Run("compare", func(t *testing.T) {
+		p.t = t
+		p.open("")
+		p.click("#btn-compare")
+		p.wait("two runs", `document.getElementById("playground").dataset.runs === "2"`, 20*time.Second)
+		p.click("#btn-add-model")
+		p.wait("three runs", `document.getElementById("playground").dataset.runs === "3"`, 20*time.Second)
+		if !strings.Contains(eval[string](p, `location.search`), "cell=lstm%2Crnn%2Cgru") {
+			t.Errorf("compare URL %s", eval[string](p, `location.search`))
+		}
+		p.click("#btn-play")
+		p.wait("300 steps", `+document.getElementById("playground").dataset.step >= 300`, 60*time.Second)
+		p.click("#btn-play")
+		if n := eval[int](p, `document.querySelectorAll("#chart-loss polyline").length`); n != 6 {
+			t.Errorf("loss chart has %d lines, want 6 (train and validation of 3 models)", n)
+		}
+		if n := eval[int](p, `document.querySelectorAll("[id^=chart-dhheat-] image").length`); n != 3 {
+			t.Errorf("%d gradient heatmaps, want 3", n)
+		}
+		p.screenshot("03-compare")
+		p.noErrors()
+	})
+
+	t.Run("language", func(t *testing.T) {
+		p.t = t
+		p.open("")
+		p.click("#btn-lang")
+		p.wait("Chinese", `document.querySelector("h1").textContent === "循环神经网络演练场"`, 10*time.Second)
+		p.wait("every chart in Chinese", `document.querySelector("#chart-task h3").textContent.startsWith("验证样本上的预测") && document.querySelector("#chart-metric h3").textContent.includes("准确率")`, 10*time.Second)
+		p.open("")
+		if got := eval[string](p, `document.querySelector("h1").textContent`); got != "循环神经网络演练场" {
+			t.Errorf("language not remembered: %q", got)
+		}
+		p.screenshot("04-chinese")
+		p.click("#btn-lang")
+		p.wait("English", `document.querySelector("h1").textContent === "RNN Playground"`, 10*time.Second)
+		p.noErrors()
+	})
+
+	t.Run("save-load", func(t *testing.T) {
+		p.t = t
+		p.open("")
+		eval[chromedp.Void](p, `window.__files = []; window.rnnDownload = (name, mime, text) => window.__files.push({name, text});`)
+		p.click("#btn-play")
+		p.wait("200 steps", `+document.getElementById("playground").dataset.step >= 200`, 60*time.Second)
+		p.click("#btn-play")
+		p.wait("pause", `document.getElementById("playground").dataset.playing === "false"`, 10*time.Second)
+		p.click("#btn-save-file")
+		p.wait("a model file", `window.__files.length === 1`, 10*time.Second)
+		text := eval[string](p, `window.__files[0].text`)
+		var f struct {
+			Format string
+			Config struct{ Model struct{ Cell string } }
+		}
+		if err := json.Unmarshal([]byte(text), &f); err != nil || f.Format != "rnn-playground/run" || f.Config.Model.Cell != "lstm" {
+			t.Fatalf("saved file: %v %+v", err, f)
+		}
+		trained, _ := strconv.ParseFloat(p.attr("valLast"), 64)
+		p.click("#btn-save-browser")
+		p.wait("saved in the browser", `!!localStorage.getItem("rnn-playground/model")`, 10*time.Second)
+		dir := t.TempDir()
+		good, bad := filepath.Join(dir, "model.json"), filepath.Join(dir, "bad.json")
+		os.WriteFile(good, []byte(text), 0o644)
+		os.WriteFile(bad, []byte(`{"format": "something else"}`), 0o644)
+		p.click("#btn-reset")
+		p.wait("reset", `document.getElementById("playground").dataset.step === "0"`, 10*time.Second)
+
+		p.do(chromedp.SetUploadFiles(chromedp.CSS("#file-load"), []string{bad}))
+		p.wait("an error for the bad file", `document.getElementById("status").classList.contains("bad")`, 10*time.Second)
+		if s := p.step(); s != 0 {
+			t.Errorf("a bad file changed the run: step %d", s)
+		}
+		p.do(chromedp.SetUploadFiles(chromedp.CSS("#file-load"), []string{good}))
+		p.wait("the loaded model", `document.getElementById("status").textContent === "Model loaded"`, 10*time.Second)
+		// The loaded weights start a new run: its first evaluation (step 0) is the trained model's.
+		p.click("#btn-step")
+		p.wait("a step after loading", `document.getElementById("playground").dataset.step === "1"`, 10*time.Second)
+		if got, _ := strconv.ParseFloat(p.attr("valFirst"), 64); !(got < 2*trained+0.01) {
+			t.Errorf("loaded model: validation loss %v at step 0, the saved model had %v", got, trained)
+		}
+
+		p.click("#btn-reset")
+		p.wait("reset", `document.getElementById("playground").dataset.step === "0"`, 10*time.Second)
+		p.click("#btn-load-browser")
+		p.wait("loaded from the browser", `document.getElementById("status").textContent === "Model loaded"`, 10*time.Second)
+		p.click("#btn-step")
+		p.wait("a step after loading", `document.getElementById("playground").dataset.step === "1"`, 10*time.Second)
+		if got, _ := strconv.ParseFloat(p.attr("valFirst"), 64); !(got < 2*trained+0.01) {
+			t.Errorf("model loaded from the browser: validation loss %v at step 0, the saved model had %v", got, trained)
+		}
+
+		p.click("#btn-csv")
+		p.wait("a CSV", `window.__files.length === 2`, 10*time.Second)
+		if csv := eval[string](p, `window.__files[1].text`); !strings.HasPrefix(csv, "model,step,loss") {
+			t.Errorf("CSV starts %.40q", csv)
+		}
+		p.noErrors()
+	})
+
+	t.Run("diverge-crash-reset", func(t *testing.T) {
+		p.t = t
+		p.open("?cell=rnn&act=relu&init=identity&gain=2&clip=off&opt=sgd&lr=1")
+		p.click("#btn-play")
+		p.wait("the run to diverge", `document.getElementById("status").textContent.includes("diverged")`, 30*time.Second)
+		if eval[string](p, `document.getElementById("playground").dataset.playing`) != "false" {
+			t.Error("a diverged run keeps playing")
+		}
+		p.screenshot("06-diverged")
+		p.click("#btn-reset")
+		p.wait("reset", `document.getElementById("playground").dataset.step === "0" && !document.getElementById("status").classList.contains("bad")`, 10*time.Second)
+		// The worker's Go code crashes: the page says so, and Reset starts a new worker.
+		eval[chromedp.Void](p, `window.__workers.at(-1).onmessage({data: JSON.stringify({type: "crash", error: "panic: test"})})`)
+		p.wait("the crash shown", `document.getElementById("playground").dataset.worker === "crashed" && document.getElementById("status").textContent.includes("crashed")`, 10*time.Second)
+		n := eval[int](p, `window.__workers.length`)
+		p.click("#btn-reset")
+		p.wait("a new worker", fmt.Sprintf(`window.__workers.length === %d && document.getElementById("playground").dataset.worker === "ready"`, n+1), 30*time.Second)
+		p.click("#btn-step")
+		p.wait("a step in the new worker", `document.getElementById("playground").dataset.step === "1"`, 10*time.Second)
+		p.noErrors()
+	})
+
+	t.Run("hover-export-task", func(t *testing.T) {
+		p.t = t
+		p.open("")
+		p.click("#btn-play")
+		p.wait("100 steps", `+document.getElementById("playground").dataset.step >= 100`, 30*time.Second)
+		p.click("#btn-play")
+		eval[chromedp.Void](p, `(() => { const el = document.querySelector("#chart-loss .plot"); const r = el.getBoundingClientRect();
+			el.dispatchEvent(new MouseEvent("mousemove", {clientX: r.left + r.width * 0.6, clientY: r.top + r.height / 2, bubbles: true})); })()`)
+		p.wait("a hover read-out", `!!document.querySelector("#chart-loss .tip") && document.querySelector("#chart-loss .tip").textContent.includes("x = ")`, 5*time.Second)
+		p.screenshot("07-hover")
+		eval[chromedp.Void](p, `window.__files = []; window.rnnDownload = (name, mime, text) => window.__files.push({name, mime, text});`)
+		p.click("#chart-grad button[aria-label$='SVG']")
+		p.wait("an SVG file", `window.__files.length === 1`, 5*time.Second)
+		if f := eval[string](p, `window.__files[0].name + " " + window.__files[0].mime + " " + window.__files[0].text.slice(0, 40)`); !strings.HasPrefix(f, "chart-grad.svg image/svg+xml <svg xmlns=") {
+			t.Errorf("SVG export: %q", f)
+		}
+		// Another task: its own knobs appear and its views draw.
+		p.selectValue("ctl-task", "copy")
+		p.wait("the copy task", `location.search.includes("task=copy") && !!document.getElementById("ctl-alphabet")`, 10*time.Second)
+		p.click("#btn-play")
+		p.wait("50 steps of copy", `+document.getElementById("playground").dataset.step >= 50`, 60*time.Second)
+		p.click("#btn-play")
+		if blank := eval[[]string](p, chartsBlank); len(blank) > 0 {
+			t.Errorf("copy task: charts with nothing drawn: %v", blank)
+		}
+		p.screenshot("08-copy-task")
+		p.noErrors()
+	})
+
+	t.Run("phone", func(t *testing.T) {
+		p.t = t
+		p.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+		p.open("")
+		p.click("#btn-step")
+		p.wait("a step", `document.getElementById("playground").dataset.step === "1"`, 10*time.Second)
+		if w := eval[int](p, `document.documentElement.scrollWidth`); w > 400 {
+			t.Errorf("the page is %d px wide on a 390 px phone", w)
+		}
+		p.screenshot("05-phone")
+		p.do(chromedp.EmulateReset())
+		p.noErrors()
+	})
+}

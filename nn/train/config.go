@@ -1,0 +1,294 @@
+package train
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"github.com/rnn-playground/rnn-playground/nn"
+	"github.com/rnn-playground/rnn-playground/nn/task"
+)
+
+// ModelSpec is the model a user chooses; the task supplies the input and output widths and the loss.
+type ModelSpec struct {
+	Cell       string        `json:"cell"`                 // rnn | lstm | gru
+	Layers     int           `json:"layers"`               // stacked recurrent layers
+	Hidden     int           `json:"hidden"`               // units per recurrent layer
+	Activation string        `json:"activation,omitempty"` // rnn: tanh (default) | relu | linear
+	ResetAfter bool          `json:"reset_after,omitempty"`
+	Embed      int           `json:"embed,omitempty"` // token tasks: embedding width (0: 16, or 32 above 100 tokens)
+	Init       nn.InitConfig `json:"init,omitzero"`
+	Dropout    float64       `json:"dropout,omitempty"` // after each recurrent layer, in [0, 0.9]
+	// Attention, for the sequence→sequence tasks (reverse, sort): "" trains a plain stack on the
+	// read-then-write form of the batches (task.Unroll); "none" an encoder–decoder without attention;
+	// a score (additive, dot, scaled_dot, general, concat_linear) an encoder–decoder attending with it.
+	Attention string `json:"attention,omitempty"`
+	// AuxWeight λ in [0, 100] adds λ·L_aux, an auxiliary loss of kind AuxKind (next, or reconstruct:
+	// the default) read from the last recurrent layer (the encoder of an encoder–decoder); 0 disables it.
+	AuxWeight  float64 `json:"aux_weight,omitempty"`
+	AuxKind    string  `json:"aux_kind,omitempty"`
+	AuxSegment int     `json:"aux_segment,omitempty"` // reconstruct: segment length in [1, 64] (0: 4)
+}
+
+// seq2seq reports whether m builds an encoder–decoder.
+func (m *ModelSpec) seq2seq() bool { return m.Attention != "" }
+
+// Config is a whole run: task, model, optimiser, clipping, batch size, seed and stop rules.
+type Config struct {
+	Task      task.Config    `json:"task"`
+	Model     ModelSpec      `json:"model"`
+	Optimizer nn.OptimConfig `json:"optimizer"`
+	Clip      nn.ClipConfig  `json:"clip"`
+	Batch     int            `json:"batch"`
+	Seed      uint64         `json:"seed"`
+	Steps     int            `json:"steps"`      // stop after this many steps
+	EvalEvery int            `json:"eval_every"` // validate every this many steps (and at steps 0 and the last)
+	// TargetLoss stops the run when the validation loss reaches it (0: no target).
+	TargetLoss float64 `json:"target_loss,omitempty"`
+	// Diverge stops the run when a batch loss exceeds Diverge × max(first loss, baseline) (0: 100).
+	Diverge float64 `json:"diverge,omitempty"`
+}
+
+// Limits on a run. A run's activations take about 8·T·Batch·Σ(G·H) bytes for the training batch and as
+// much for the validation set; MaxActivations bounds T·B·Σ(G·H) for both.
+const (
+	MaxSteps       = 1_000_000 // records take 64 bytes a step: 64 MB at most
+	MaxBatch       = task.MaxBatch
+	MaxActivations = 1 << 25 // 256 MB of float64
+)
+
+// Default returns a configuration that trains the named task sensibly: a one-layer LSTM of 32 units,
+// Adam at 0.005, global-norm clipping at 1, batches of 32, 1000 steps, validation every 50.
+func Default(taskName string) Config {
+	c := Config{
+		Task:      task.Config{Name: taskName},
+		Model:     ModelSpec{Cell: "lstm", Layers: 1, Hidden: 32},
+		Optimizer: nn.OptimConfig{Name: "adam", LR: 0.005},
+		Clip:      nn.ClipConfig{Mode: "norm", Threshold: 1},
+		Batch:     32,
+		Seed:      1,
+		Steps:     1000,
+		EvalEvery: 50,
+	}
+	switch taskName {
+	case "adding":
+		c.Optimizer.LR = 0.01
+		c.Steps = 2000
+	case "charlm":
+		c.Model.Hidden = 128
+		c.Optimizer.LR = 0.003
+		c.Steps = 3000
+		c.EvalEvery = 100
+	case "copy":
+		c.Model.Hidden = 64
+		c.Optimizer.LR = 0.002
+		c.Steps = 2000
+	case "reverse", "sort":
+		c.Model.Hidden = 64
+		c.Steps = 2000
+	}
+	return c
+}
+
+// Validate checks c and names the field at fault with its allowed range.
+func (c *Config) Validate() error {
+	if err := task.Check(c.Task); err != nil {
+		return err
+	}
+	m := &c.Model
+	switch m.Cell {
+	case "rnn", "lstm", "gru":
+	default:
+		return fmt.Errorf("model.cell: unknown %q (want rnn, lstm or gru)", m.Cell)
+	}
+	if err := checkInt("model.layers", m.Layers, 1, nn.MaxLayers); err != nil {
+		return err
+	}
+	if err := checkInt("model.hidden", m.Hidden, 1, nn.MaxUnits); err != nil {
+		return err
+	}
+	if m.Activation != "" && (m.Cell != "rnn" || (m.Activation != "tanh" && m.Activation != "relu" && m.Activation != "linear")) {
+		return fmt.Errorf("model.activation: %q (only the rnn cell takes one: tanh, relu or linear)", m.Activation)
+	}
+	if m.ResetAfter && m.Cell != "gru" {
+		return fmt.Errorf("model.reset_after: only the gru cell has it")
+	}
+	if err := checkInt("model.embed", m.Embed, 0, nn.MaxUnits); err != nil {
+		return err
+	}
+	if !(m.Dropout >= 0 && m.Dropout <= 0.9) {
+		return fmt.Errorf("model.dropout: %v is outside [0, 0.9]", m.Dropout)
+	}
+	if m.Attention != "" {
+		if tc := task.WithDefaults(c.Task); tc.Name != "reverse" && tc.Name != "sort" {
+			return fmt.Errorf("model.attention: only the sequence→sequence tasks (reverse, sort) have an encoder–decoder (leave it empty)")
+		}
+		if m.Layers != 1 || m.Dropout != 0 {
+			return fmt.Errorf("model.attention: the encoder–decoder has one layer and no dropout (set model.layers 1, model.dropout 0)")
+		}
+		switch m.Attention {
+		case "none", nn.ScoreAdditive, nn.ScoreDot, nn.ScoreScaledDot, nn.ScoreGeneral, nn.ScoreConcatLinear:
+		default:
+			return fmt.Errorf("model.attention: unknown %q (want none, additive, dot, scaled_dot, general or concat_linear)", m.Attention)
+		}
+	}
+	if !(m.AuxWeight >= 0 && m.AuxWeight <= 100) {
+		return fmt.Errorf("model.aux_weight: %v is outside [0, 100]", m.AuxWeight)
+	}
+	if m.AuxKind != "" && m.AuxKind != nn.AuxNext && m.AuxKind != nn.AuxReconstruct {
+		return fmt.Errorf("model.aux_kind: unknown %q (want next or reconstruct)", m.AuxKind)
+	}
+	if err := checkInt("model.aux_segment", m.AuxSegment, 0, 64); err != nil {
+		return err
+	}
+	if err := c.Optimizer.Validate(); err != nil {
+		return err
+	}
+	if err := c.Clip.Validate(); err != nil {
+		return err
+	}
+	if err := checkInt("batch", c.Batch, 1, MaxBatch); err != nil {
+		return err
+	}
+	if err := checkInt("steps", c.Steps, 1, MaxSteps); err != nil {
+		return err
+	}
+	if err := checkInt("eval_every", c.EvalEvery, 1, MaxSteps); err != nil {
+		return err
+	}
+	if !(c.TargetLoss >= 0 && c.TargetLoss < math.Inf(1)) {
+		return fmt.Errorf("target_loss: %v is outside [0, ∞)", c.TargetLoss)
+	}
+	if !(c.Diverge == 0 || (c.Diverge >= 2 && c.Diverge <= 1e12)) {
+		return fmt.Errorf("diverge: %v is outside [2, 1e12] (or 0 for the default 100)", c.Diverge)
+	}
+	tc := task.WithDefaults(c.Task)
+	steps := tc.T
+	switch tc.Name {
+	case "copy":
+		steps += 20
+	case "reverse", "sort":
+		steps *= 2
+	}
+	g := map[string]int{"rnn": 1, "lstm": 4, "gru": 3}[m.Cell]
+	width := m.Layers * (g + 2) * m.Hidden // gates, state and output per layer
+	for _, n := range []struct {
+		what string
+		B    int
+	}{{"batch", c.Batch}, {"task.val_size", tc.ValSize}} {
+		if a := steps * n.B * width; a > MaxActivations {
+			return fmt.Errorf("%s: %d examples × %d steps × %d values per step is %d activations, the limit is %d "+
+				"(use fewer examples, steps or units)", n.what, n.B, steps, width, a, MaxActivations)
+		}
+	}
+	return c.modelConfig(nil)
+}
+
+func checkInt(field string, v, lo, hi int) error {
+	if v < lo || v > hi {
+		return fmt.Errorf("%s: %d is outside [%d, %d]", field, v, lo, hi)
+	}
+	return nil
+}
+
+// modelConfig builds the engine's model configuration for c on the task described by spec (nil: the
+// task's spec without building it — Validate uses this to check the engine's own limits).
+func (c *Config) modelConfig(spec *task.Spec) error {
+	_, err := c.ModelConfig(spec)
+	return err
+}
+
+// ModelConfig returns the engine model for c on the task with the given spec (nil: derived from c.Task,
+// which is then built). The stack is [embedding] → recurrent × layers [→ dropout] → dense head, the
+// head's activation fitting the task's loss.
+func (c *Config) ModelConfig(spec *task.Spec) (nn.ModelConfig, error) {
+	if spec == nil {
+		tk, err := task.New(task.Config{Name: c.Task.Name, T: c.Task.T, Alphabet: c.Task.Alphabet,
+			Noise: c.Task.Noise, Text: c.Task.Text, ValSize: 1})
+		if err != nil {
+			return nn.ModelConfig{}, err
+		}
+		s := tk.Spec()
+		spec = &s
+	}
+	m := c.Model
+	mc := nn.ModelConfig{Input: spec.Input, Loss: spec.Loss}
+	if m.AuxWeight > 0 {
+		kind := m.AuxKind
+		if kind == "" {
+			kind = nn.AuxReconstruct
+		}
+		mc.Aux = &nn.AuxConfig{Kind: kind, Weight: m.AuxWeight, Segment: m.AuxSegment}
+	}
+	if m.seq2seq() && spec.Seq2Seq {
+		// The task's decoder start token is K = spec.Output (see task.Unroll and nn.Seq2SeqConfig).
+		mc.Seq2Seq = &nn.Seq2SeqConfig{Cell: m.Cell, Units: m.Hidden, Tokens: spec.Tokens, Embed: embedWidth(m, spec),
+			Classes: spec.Output, Start: spec.Output, Attention: m.Attention, Activation: m.Activation,
+			ResetAfter: m.ResetAfter, Init: m.Init}
+		err := mc.Validate()
+		return mc, err
+	}
+	if spec.Tokens {
+		mc.Layers = append(mc.Layers, nn.LayerConfig{Type: "embedding", Units: embedWidth(m, spec)})
+	}
+	every := spec.EveryStep || spec.Seq2Seq
+	for l := 0; l < m.Layers; l++ {
+		mc.Layers = append(mc.Layers, nn.LayerConfig{Type: m.Cell, Units: m.Hidden, Activation: m.Activation,
+			ResetAfter: m.ResetAfter, Init: m.Init, ReturnSequences: every || l < m.Layers-1})
+		if m.Dropout > 0 {
+			mc.Layers = append(mc.Layers, nn.LayerConfig{Type: "dropout", Rate: m.Dropout})
+		}
+	}
+	act := map[nn.Loss]string{nn.MSE: "linear", nn.BCE: "sigmoid", nn.XEnt: "softmax"}[spec.Loss]
+	mc.Layers = append(mc.Layers, nn.LayerConfig{Type: "dense", Units: spec.Output, Activation: act})
+	if err := mc.Validate(); err != nil {
+		return mc, err
+	}
+	return mc, nil
+}
+
+// embedWidth is the embedding width for token input: m.Embed, or 16 (32 above 100 tokens).
+func embedWidth(m ModelSpec, spec *task.Spec) int {
+	if m.Embed != 0 {
+		return m.Embed
+	}
+	if spec.Input > 100 {
+		return 32
+	}
+	return 16
+}
+
+// ParseConfig reads a JSON configuration. Fields it leaves out take the defaults of its task (so
+// {"task":{"name":"adding"}} is a whole run); unknown fields are errors. The result is validated.
+func ParseConfig(data []byte) (Config, error) {
+	var head struct {
+		Task struct {
+			Name string `json:"name"`
+		} `json:"task"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return Config{}, fmt.Errorf("config: not valid JSON: %v", err)
+	}
+	if head.Task.Name == "" {
+		return Config{}, fmt.Errorf("task.name: missing (want one of %v)", task.Names())
+	}
+	c := Default(head.Task.Name)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return Config{}, fmt.Errorf("config: %v", err)
+	}
+	if dec.More() {
+		return Config{}, fmt.Errorf("config: extra data after the JSON object")
+	}
+	if c.Clip.Mode == "" || c.Clip.Mode == "off" {
+		// No clipping: one spelling, so that the configuration survives a JSON round trip (an omitted
+		// threshold would take the default's).
+		c.Clip = nn.ClipConfig{Mode: "off"}
+	}
+	if err := c.Validate(); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}

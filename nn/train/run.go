@@ -1,0 +1,256 @@
+package train
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/rnn-playground/rnn-playground/nn"
+	"github.com/rnn-playground/rnn-playground/nn/task"
+)
+
+// Run is one training run. It is not safe for concurrent use.
+type Run struct {
+	cfg  Config
+	task task.Task
+	spec task.Spec
+	net  nn.Net // an *nn.Model, or an *nn.Seq2Seq (Config.Model.Attention set on a sequence→sequence task)
+	opt  *nn.Optimizer
+	data *nn.RNG // the data stream: batches only
+
+	raw   nn.Batch  // the task's batch
+	train *nn.Batch // what the model trains on: raw, or raw unrolled (sequence→sequence)
+	flat  nn.Batch  // the unrolled batch
+	val   *nn.Batch
+	st    nn.StepStats
+
+	recs  []Record
+	evals []Eval
+	step  int
+	wall  time.Duration
+	done  bool
+	stop  StopReason
+
+	first     float64   // loss of the first step, for the blow-up rule
+	pre, good []float64 // weights before this step, and before the last step with a finite loss
+}
+
+// New validates c and builds its run: the task (with its validation set), the model initialised from
+// the seed, and the optimiser.
+func New(c Config) (*Run, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	tk, err := task.New(c.Task)
+	if err != nil {
+		return nil, err
+	}
+	return newRun(c, tk)
+}
+
+func newRun(c Config, tk task.Task) (*Run, error) {
+	spec := tk.Spec()
+	mc, err := c.ModelConfig(&spec)
+	if err != nil {
+		return nil, err
+	}
+	root := nn.NewRNG(c.Seed)
+	data, init := root.Split(1), root.Split(2)
+	m, err := nn.NewNet(mc, init)
+	if err != nil {
+		return nil, err
+	}
+	ps := m.Parameters()
+	r := &Run{cfg: c, task: tk, spec: spec, net: m, data: data, val: tk.Val()}
+	r.opt = nn.NewOptimizer(c.Optimizer, ps)
+	r.train = &r.raw
+	if spec.Seq2Seq && mc.Seq2Seq == nil {
+		r.train = &r.flat
+		r.val = &nn.Batch{}
+		task.Unroll(r.val, tk.Val())
+	}
+	r.pre = make([]float64, ps.Len())
+	r.good = slices.Clone(ps.W)
+	return r, nil
+}
+
+// Config returns the run's configuration, with the live changes made so far.
+func (r *Run) Config() Config { return r.cfg }
+
+// Task returns the run's task.
+func (r *Run) Task() task.Task { return r.task }
+
+// Spec returns the task's spec.
+func (r *Run) Spec() task.Spec { return r.spec }
+
+// Model returns the network (for saving and for running it on user input).
+func (r *Run) Model() nn.Net { return r.net }
+
+// Batch returns the last training batch, as the model saw it.
+func (r *Run) Batch() *nn.Batch { return r.train }
+
+// StepsDone is the number of training steps taken.
+func (r *Run) StepsDone() int { return r.step }
+
+// Records returns every step's record so far (the slice is the run's own: read, don't keep across Step).
+func (r *Run) Records() []Record { return r.recs }
+
+// Evals returns the evaluations so far.
+func (r *Run) Evals() []Eval { return r.evals }
+
+// Done reports whether the run has stopped, and why.
+func (r *Run) Done() (bool, StopReason) { return r.done, r.stop }
+
+// SetLR changes the learning rate from the next step on; the optimiser keeps its state.
+func (r *Run) SetLR(lr float64) error {
+	o := r.cfg.Optimizer
+	o.LR = lr
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	r.cfg.Optimizer.LR, r.opt.LR = lr, lr
+	return nil
+}
+
+// SetClip changes gradient clipping from the next step on.
+func (r *Run) SetClip(c nn.ClipConfig) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	r.cfg.Clip = c
+	return nil
+}
+
+// SetWeightDecay changes the decoupled weight decay (adamw) from the next step on.
+func (r *Run) SetWeightDecay(wd float64) error {
+	o := r.cfg.Optimizer
+	o.WeightDecay = wd
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	r.cfg.Optimizer.WeightDecay, r.opt.WeightDecay = wd, wd
+	return nil
+}
+
+// Step runs up to n training steps and returns how many it ran: fewer when a stop rule fires. The first
+// call evaluates the initial model (step 0). A warm step allocates nothing, except at evaluations and
+// when the record slice grows (amortised: capacity doubles).
+func (r *Run) Step(n int) int {
+	if r.done || n <= 0 {
+		return 0
+	}
+	start := time.Now()
+	defer func() { r.wall += time.Since(start) }()
+	if r.step == 0 && len(r.evals) == 0 {
+		r.evaluate()
+	}
+	r.recs = slices.Grow(r.recs, min(n, r.cfg.Steps-r.step, 1<<12))
+	done := 0
+	for done < n && !r.done {
+		r.trainStep(start)
+		done++
+		switch {
+		case r.done: // diverged
+		case r.step >= r.cfg.Steps:
+			r.evaluate()
+			r.finish("steps")
+		case r.step%r.cfg.EvalEvery == 0:
+			r.evaluate()
+		}
+		if !r.done && r.cfg.TargetLoss > 0 && r.evalAt(r.step) && r.evals[len(r.evals)-1].ValLoss <= r.cfg.TargetLoss {
+			r.finish("target")
+		}
+	}
+	return done
+}
+
+func (r *Run) evalAt(step int) bool { return len(r.evals) > 0 && r.evals[len(r.evals)-1].Step == step }
+
+func (r *Run) finish(reason string) {
+	r.done, r.stop = true, StopReason{Step: r.step, Reason: reason}
+}
+
+// trainStep draws a batch, takes one step, records it and applies the divergence rule.
+func (r *Run) trainStep(start time.Time) {
+	r.task.Next(r.data, r.cfg.Batch, &r.raw)
+	if r.train == &r.flat {
+		task.Unroll(&r.flat, &r.raw)
+	}
+	ps := r.net.Parameters()
+	copy(r.pre, ps.W)
+	nn.TrainStep(r.net, r.train, r.opt, r.cfg.Clip, &r.st)
+	r.step++
+	st := &r.st
+	r.recs = append(r.recs, Record{Step: r.step, Loss: st.Loss, AuxLoss: st.AuxLoss, GradNorm: st.GradNorm, PostNorm: st.PostNorm,
+		Clipped: st.Clipped, LR: r.opt.LR, WallMS: float64(r.wall+time.Since(start)) / 1e6})
+	if r.step == 1 {
+		r.first = st.Loss
+	}
+	limit := r.cfg.Diverge
+	if limit == 0 {
+		limit = 100
+	}
+	limit *= math.Max(r.first, r.spec.Baseline)
+	switch {
+	case !finite(st.Loss):
+		r.diverge(r.good, "loss is not finite")
+	case st.Loss > limit:
+		r.diverge(r.good, fmt.Sprintf("loss %.4g exceeds %.4g (%g × max(first loss, baseline))", st.Loss, limit, limit/math.Max(r.first, r.spec.Baseline)))
+	case !finite(st.GradNorm):
+		r.diverge(r.pre, "gradient is not finite")
+	case !ps.Finite():
+		r.diverge(r.pre, "weights are not finite")
+	default:
+		r.pre, r.good = r.good, r.pre // the weights before this step gave a finite loss
+	}
+}
+
+// diverge stops the run and restores w, the last weights known to give a finite loss.
+func (r *Run) diverge(w []float64, why string) {
+	copy(r.net.Parameters().W, w)
+	r.finish("diverged: " + why)
+	r.evaluate()
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// evaluate runs the model on the validation set and appends an Eval.
+func (r *Run) evaluate() {
+	m, ps := r.net, r.net.Parameters()
+	e := Eval{Step: r.step}
+	e.ValLoss = m.Forward(r.val, false)
+	out := m.Output()
+	e.ValMetric = r.task.Metric(out, r.val)
+	e.Examples = []task.Example{r.task.View(out, r.val, 0)}
+	if a, ok := m.(interface {
+		AttentionWeights() (rows, cols int, w []float64)
+	}); ok {
+		rows, cols, w := a.AttentionWeights() // of validation example 0
+		for i := 0; i < rows; i++ {
+			e.Attention = append(e.Attention, slices.Clone(w[i*cols:(i+1)*cols]))
+		}
+	}
+	ps.ZeroGrad()
+	m.Backward() // for ‖∂L/∂h_t‖ on the validation set; the next step zeroes the gradients again
+	for _, p := range m.Probes() {
+		e.Layers = append(e.Layers, p.Layer)
+		e.DH = append(e.DH, slices.Clone(p.DH))
+		e.DC = append(e.DC, slices.Clone(p.DC))
+		if len(p.Gates) > 0 {
+			e.Gates = append(e.Gates, GateStats{Layer: p.Layer, Gates: p.Gates, T: p.T, Mean: slices.Clone(p.GateMean),
+				Low: slices.Clone(p.GateLow), High: slices.Clone(p.GateHigh)})
+		}
+	}
+	e.Spectra = nn.Spectra(ps)
+	e.GroupNorms = map[string]float64{}
+	for i, p := range ps.List {
+		if i < len(r.st.GradNorms) {
+			e.GroupNorms[p.Group] += r.st.GradNorms[i] * r.st.GradNorms[i]
+		}
+	}
+	for g, s := range e.GroupNorms {
+		e.GroupNorms[g] = math.Sqrt(s)
+	}
+	r.evals = append(r.evals, e)
+}

@@ -1,0 +1,40 @@
+// Small browser helpers for the playground page (called from Go).
+
+// rnnDownload offers text as a file named name.
+function rnnDownload(name, mime, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// rnnPNG rasterises an SVG document at twice its size and offers it as a PNG file.
+function rnnPNG(name, svg, w, h) {
+  const img = new Image();
+  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+  img.onload = () => {
+    const c = document.createElement("canvas");
+    c.width = 2 * w;
+    c.height = 2 * h;
+    const g = c.getContext("2d");
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, c.width, c.height);
+    g.drawImage(img, 0, 0, c.width, c.height);
+    URL.revokeObjectURL(url);
+    c.toBlob((b) => {
+      const u = URL.createObjectURL(b);
+      const a = document.createElement("a");
+      a.href = u;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(u), 1000);
+    }, "image/png");
+  };
+  img.src = url;
+}

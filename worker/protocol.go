@@ -1,0 +1,59 @@
+package worker
+
+import (
+	"encoding/json"
+
+	"github.com/rnn-playground/rnn-playground/nn/task"
+)
+
+// Command is one message from the page to the worker.
+//
+//	init   {configs}      start fresh runs from these configurations (1 to MaxRuns, same data)
+//	play / pause          start or stop the play loop (the loop itself is in worker.js)
+//	step   {n}            train every run n steps now
+//	set    {lr, clip, wd}  change the learning rate, clipping and weight decay of every run, live
+//	save   {id}           reply with run id's model file
+//	load   {file}         replace the runs by one run from a saved run's configuration and weights
+type Command struct {
+	Op      string          `json:"op"`
+	Configs []Config        `json:"configs,omitempty"`
+	N       int             `json:"n,omitempty"`
+	ID      int             `json:"id,omitempty"`
+	LR      float64         `json:"lr,omitempty"`
+	Clip    *ClipConfig     `json:"clip,omitempty"`
+	WD      *float64        `json:"wd,omitempty"`
+	File    json.RawMessage `json:"file,omitempty"`
+}
+
+// MaxRuns is the number of models compare mode trains side by side.
+const MaxRuns = 4
+
+// Message is one message from the worker to the page.
+//
+//	ready     the worker has started and takes commands
+//	progress  new records and evaluations of every run, the play state and the speed
+//	model     a model file (reply to save)
+//	error     a command failed; Error says why and nothing changed
+//	crash     the worker's Go code panicked; the page must reset
+type Message struct {
+	Type    string          `json:"type"`
+	Runs    []RunUpdate     `json:"runs,omitempty"`
+	Playing bool            `json:"playing"`
+	SPS     float64         `json:"sps,omitempty"` // training steps per second (summed over runs)
+	ID      int             `json:"id,omitempty"`
+	File    json.RawMessage `json:"file,omitempty"`
+	Config  *Config         `json:"config,omitempty"` // the configuration of a loaded model
+	Error   string          `json:"error,omitempty"`
+}
+
+// RunUpdate is what one run did since the last message.
+type RunUpdate struct {
+	ID      int        `json:"id"`
+	Step    int        `json:"step"`
+	Records []Record   `json:"records,omitempty"`
+	Evals   []Eval     `json:"evals,omitempty"`
+	Done    bool       `json:"done,omitempty"`
+	Reason  string     `json:"reason,omitempty"`
+	Reset   bool       `json:"reset,omitempty"` // the run started afresh: drop what was received before
+	Spec    *task.Spec `json:"spec,omitempty"`  // the task, with a reset
+}

@@ -1,0 +1,123 @@
+package worker
+
+import (
+	"github.com/rnn-playground/rnn-playground/nn"
+	"github.com/rnn-playground/rnn-playground/nn/task"
+	"github.com/rnn-playground/rnn-playground/nn/train"
+)
+
+// The worker trains with nn/train: its types are the messages' types.
+type (
+	Config     = train.Config
+	Record     = train.Record
+	ClipConfig = nn.ClipConfig
+)
+
+// Eval is a trainer's evaluation with what the page shows besides: the hidden states of the first
+// recurrent layer on the first validation example.
+type Eval struct {
+	train.Eval
+	Hidden [][]float64 `json:"hidden,omitempty"` // [T][H]
+}
+
+// run is one trainer run and how much of it the page has been sent.
+type run struct {
+	r               *train.Run
+	sentRec, sentEv int
+}
+
+// step trains one step and adds to u what is new: records, evaluations, the stop reason.
+func (s *run) step(u *RunUpdate) {
+	s.r.Step(1)
+	s.collect(u)
+}
+
+func (s *run) collect(u *RunUpdate) {
+	recs, evs := s.r.Records(), s.r.Evals()
+	for _, rec := range recs[s.sentRec:] {
+		if finiteRecord(rec) {
+			u.Records = append(u.Records, rec)
+		}
+	}
+	s.sentRec = len(recs)
+	for i := s.sentEv; i < len(evs); i++ {
+		e := Eval{Eval: evs[i]}
+		if i == len(evs)-1 && e.Step == s.r.StepsDone() {
+			// The evaluation was the model's last forward pass: its states are the validation set's.
+			e.Hidden = hidden(s.r.Model())
+		}
+		sanitize(&e)
+		u.Evals = append(u.Evals, e)
+	}
+	s.sentEv = len(evs)
+	u.Step = s.r.StepsDone()
+	if done, why := s.r.Done(); done {
+		u.Done, u.Reason = true, why.Reason
+	}
+}
+
+// hidden returns h_t of example 0 for t = 1..T in the first recurrent layer of the last forward pass.
+func hidden(net nn.Net) [][]float64 {
+	m, ok := net.(*nn.Model)
+	if !ok {
+		return nil
+	}
+	for _, l := range m.Layers {
+		if rec, ok := l.(*nn.Recurrent); ok {
+			B, H := rec.B, rec.H
+			if len(rec.Hs) < (rec.T+1)*B*H {
+				return nil
+			}
+			out := make([][]float64, rec.T)
+			for t := 1; t <= rec.T; t++ {
+				out[t-1] = append([]float64(nil), rec.Hs[t*B*H:t*B*H+H]...)
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// newRuns builds the runs of a comparison: they share the task and see the same batches.
+func newRuns(cfgs []Config) ([]*run, task.Spec, error) {
+	rs, err := train.Compare(cfgs...)
+	if err != nil {
+		return nil, task.Spec{}, err
+	}
+	out := make([]*run, len(rs))
+	for i, r := range rs {
+		out[i] = &run{r: r}
+	}
+	return out, rs[0].Spec(), nil
+}
+
+// loadRun starts a run from a saved one: its configuration and weights (the optimiser starts afresh
+// and the step count from 0). A bad file is an error and changes nothing.
+func loadRun(data []byte) (*run, task.Spec, error) {
+	cfg, _, net, err := train.Load(data)
+	if err != nil {
+		return nil, task.Spec{}, err
+	}
+	r, err := train.New(cfg)
+	if err != nil {
+		return nil, task.Spec{}, err
+	}
+	dst, src := r.Model().Parameters(), net.Parameters()
+	if len(dst.W) != len(src.W) {
+		return nil, task.Spec{}, errMismatch
+	}
+	copy(dst.W, src.W)
+	return &run{r: r}, r.Spec(), nil
+}
+
+// Default is the configuration the page starts with: the trainer's default for the adding problem,
+// made quick to watch in a browser (T = 20, a smaller validation set, frequent evaluations) and with no
+// step limit short of the trainer's.
+func Default() Config {
+	c := train.Default("adding")
+	c.Task.T = 20
+	c.Task.ValSize = 128
+	c.EvalEvery = 20
+	c.Steps = train.MaxSteps
+	return c
+}

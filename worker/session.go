@@ -1,0 +1,198 @@
+package worker
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"time"
+)
+
+// Session is the worker's state: the runs and what they produced since the last message.
+type Session struct {
+	runs    []*run
+	pending []RunUpdate
+	playing bool
+
+	// speed: steps and time spent training since the last progress message
+	steps int
+	spent time.Duration
+	sent  time.Time // when the last progress message left
+}
+
+// Playing reports whether the play loop should keep calling Tick.
+func (s *Session) Playing() bool { return s.playing }
+
+// Handle answers one command (JSON) with one message (JSON). A panic is caught and reported as a crash.
+func (s *Session) Handle(data []byte) (reply []byte) {
+	defer s.recover(&reply)
+	var c Command
+	if err := json.Unmarshal(data, &c); err != nil {
+		return s.fail(fmt.Errorf("command: %v", err))
+	}
+	switch c.Op {
+	case "init":
+		if err := s.init(c.Configs); err != nil {
+			return s.fail(err)
+		}
+	case "play":
+		s.playing = s.live()
+	case "pause":
+		s.playing = false
+	case "step":
+		n := max(1, min(c.N, 1000))
+		start := time.Now()
+		for range n {
+			s.trainAll()
+		}
+		s.spent += time.Since(start)
+	case "set":
+		for _, r := range s.runs {
+			if c.LR > 0 {
+				if err := r.r.SetLR(c.LR); err != nil {
+					return s.fail(err)
+				}
+			}
+			if c.Clip != nil {
+				if err := r.r.SetClip(*c.Clip); err != nil {
+					return s.fail(err)
+				}
+			}
+			if c.WD != nil {
+				if err := r.r.SetWeightDecay(*c.WD); err != nil {
+					return s.fail(err)
+				}
+			}
+		}
+	case "save":
+		if c.ID < 0 || c.ID >= len(s.runs) {
+			return s.fail(fmt.Errorf("save: no run %d", c.ID))
+		}
+		f, err := s.runs[c.ID].r.Save()
+		if err != nil {
+			return s.fail(err)
+		}
+		return s.encode(Message{Type: "model", ID: c.ID, File: f, Playing: s.playing})
+	case "load":
+		if len(c.File) > MaxFile {
+			return s.fail(fmt.Errorf("load: the file is %d bytes, more than %d", len(c.File), MaxFile))
+		}
+		r, spec, err := loadRun(c.File)
+		if err != nil {
+			return s.fail(err)
+		}
+		s.runs, s.playing = []*run{r}, false
+		s.pending = []RunUpdate{{ID: 0, Reset: true, Spec: &spec}}
+		cfg := r.r.Config()
+		m := s.progress()
+		m.Config = &cfg
+		return s.encode(m)
+	default:
+		return s.fail(fmt.Errorf("command: unknown op %q", c.Op))
+	}
+	return s.encode(s.progress())
+}
+
+// MaxFile is the largest model file accepted.
+const MaxFile = 64 << 20
+
+var errMismatch = errors.New("load: the model does not match its configuration")
+
+// Tick trains every run, one step each in turn, for about budget (at least one step), and reports
+// progress — while playing at most every MinInterval, so that the page renders a few times a second
+// whatever the speed; nil means nothing to send yet.
+func (s *Session) Tick(budget time.Duration) (reply []byte) {
+	defer s.recover(&reply)
+	start := time.Now()
+	for first := true; s.playing && (first || time.Since(start) < budget); first = false {
+		if !s.trainAll() {
+			s.playing = false
+		}
+	}
+	s.spent += time.Since(start)
+	if s.playing && time.Since(s.sent) < MinInterval {
+		return nil
+	}
+	return s.encode(s.progress())
+}
+
+// MinInterval is the shortest time between two progress messages while playing.
+const MinInterval = 200 * time.Millisecond
+
+func (s *Session) init(cs []Config) error {
+	if len(cs) < 1 || len(cs) > MaxRuns {
+		return fmt.Errorf("configs: %d runs, want 1 to %d", len(cs), MaxRuns)
+	}
+	runs, spec, err := newRuns(cs)
+	if err != nil {
+		return err
+	}
+	s.runs, s.playing, s.pending = runs, false, nil
+	for i := range runs {
+		s.pending = append(s.pending, RunUpdate{ID: i, Reset: true, Spec: &spec})
+	}
+	return nil
+}
+
+// live reports whether some run can still train.
+func (s *Session) live() bool {
+	for _, r := range s.runs {
+		if done, _ := r.r.Done(); !done {
+			return true
+		}
+	}
+	return false
+}
+
+// trainAll runs one step of every live run and reports whether any is still live.
+func (s *Session) trainAll() bool {
+	for i, r := range s.runs {
+		if done, _ := r.r.Done(); done {
+			continue
+		}
+		r.step(s.update(i))
+		s.steps++
+	}
+	return s.live()
+}
+
+// update returns the pending update of run i, creating it.
+func (s *Session) update(i int) *RunUpdate {
+	for k := range s.pending {
+		if s.pending[k].ID == i {
+			return &s.pending[k]
+		}
+	}
+	s.pending = append(s.pending, RunUpdate{ID: i})
+	return &s.pending[len(s.pending)-1]
+}
+
+func (s *Session) progress() Message {
+	m := Message{Type: "progress", Runs: s.pending, Playing: s.playing}
+	if s.spent > 0 && s.steps > 0 {
+		m.SPS = float64(s.steps) / s.spent.Seconds()
+	}
+	s.pending, s.steps, s.spent, s.sent = nil, 0, 0, time.Now()
+	return m
+}
+
+func (s *Session) fail(err error) []byte {
+	return s.encode(Message{Type: "error", Error: err.Error(), Playing: s.playing})
+}
+
+func (s *Session) encode(m Message) []byte {
+	b, err := json.Marshal(m)
+	if err != nil {
+		// Non-finite numbers cannot be JSON: report instead of sending nothing.
+		b, _ = json.Marshal(Message{Type: "error", Error: "encoding a message: " + err.Error()})
+	}
+	return b
+}
+
+// recover turns a panic into a crash message; the session is left paused with no runs.
+func (s *Session) recover(reply *[]byte) {
+	if v := recover(); v != nil {
+		s.runs, s.pending, s.playing = nil, nil, false
+		*reply, _ = json.Marshal(Message{Type: "crash", Error: fmt.Sprintf("%v\n%s", v, debug.Stack())})
+	}
+}
