@@ -31,7 +31,7 @@ func nums(values ...float64) []option {
 
 // field renders one labelled select. key names the control (URL parameter, classroom hiding, test id).
 func (p *playground) field(key, id, value string, choices []option, live bool, on func(app.Context, string)) app.UI {
-	if p.set.hidden(key) {
+	if p.hiddenHere(key) {
 		return nil
 	}
 	return app.Div().Class("field").Body(
@@ -45,7 +45,7 @@ func (p *playground) field(key, id, value string, choices []option, live bool, o
 
 // selectBox is a select without a visible label (its accessible name is the control's name).
 func (p *playground) selectBox(key, id, value string, choices []option, on func(app.Context, string)) app.UI {
-	if p.set.hidden(key) {
+	if p.hiddenHere(key) {
 		return nil
 	}
 	if !slices.ContainsFunc(choices, func(o option) bool { return o.value == value }) {
@@ -63,6 +63,10 @@ func (p *playground) selectBox(key, id, value string, choices []option, on func(
 		}),
 	)
 }
+
+// hiddenHere reports whether a control is hidden on this page: by the classroom link it was opened
+// with. Ticking controls to hide changes the link (p.set.Hide), not the page the teacher is using.
+func (p *playground) hiddenHere(key string) bool { return slices.Contains(p.viewHide, key) }
 
 func atof(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
 func atoi(s string) int     { v, _ := strconv.Atoi(s); return v }
@@ -93,6 +97,9 @@ func (p *playground) controls() app.UI {
 					c.Task.Noise = atof(v)
 					p.changed(ctx, false)
 				})
+			}),
+			app.If(p.taskSpec().Describe != "", func() app.UI {
+				return app.P().Class("describe").Lang("en").Text(p.taskSpec().Describe)
 			}),
 		),
 		app.If(!compare, func() app.UI {
@@ -156,7 +163,7 @@ func (p *playground) controls() app.UI {
 				p.changed(ctx, false)
 			}),
 		),
-		app.If(!p.set.hidden("compare") && !compare, func() app.UI {
+		app.If(!p.hiddenHere("compare") && !compare, func() app.UI {
 			return app.Button().ID("btn-compare").Class("wide").Text("+ " + tr(p.lang, "compare")).OnClick(func(ctx app.Context, e app.Event) {
 				p.addModel(ctx)
 			})

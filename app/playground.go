@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ type playground struct {
 	lang     string
 	set      settings
 	problems []string // URL parameters that were ignored
+	viewHide []string // controls hidden on this page (the classroom link it was opened with)
 
 	runs       []runData
 	playing    bool
@@ -63,6 +65,7 @@ func (p *playground) OnMount(ctx app.Context) {
 		p.lang = lang
 	}
 	p.set, p.problems = parseSettings(ctx.Page().URL().Query())
+	p.viewHide = slices.Clone(p.set.Hide)
 	p.mounted, p.ctx = true, ctx
 	p.startWorker(ctx)
 	p.onKey = app.FuncOf(func(this app.Value, args []app.Value) any {

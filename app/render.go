@@ -89,7 +89,7 @@ func (p *playground) Render() app.UI {
 			return app.Div().Class("banner").Role("alert").Text(tr(p.lang, "bad.url") + ": " + joinNonEmpty("; ", p.problems...))
 		}),
 		app.Main().Class("main").Body(
-			&controlPanel{P: p, Set: p.set.clone(), Lang: p.lang, Runs: len(p.runs)},
+			&controlPanel{P: p, Set: p.set.clone(), Lang: p.lang, Runs: len(p.runs), Task: p.taskSpec().Describe},
 			p.views(),
 		),
 		app.Footer().Class("foot").Body(

@@ -313,6 +313,13 @@ func TestPlayground(t *testing.T) {
 		if n := eval[int](p, `document.querySelectorAll("#ctl-hidden").length`); n != 1 {
 			t.Errorf("classroom link hides a control it should show")
 		}
+		// Ticking a control to hide puts it in the link, and leaves it on this page.
+		p.do(chromedp.Click(chromedp.CSS(".classroom summary")))
+		p.click("#hide-seed")
+		p.wait("the link to hide the seed", `location.search.includes("hide=cell%2Clr%2Cseed")`, 10*time.Second)
+		if n := eval[int](p, `document.querySelectorAll("#ctl-seed").length`); n != 1 {
+			t.Errorf("ticking hid the control on the teacher's page")
+		}
 		// A bad parameter is reported and ignored.
 		p.open("?hidden=abc&T=99999")
 		if got := eval[string](p, `(document.querySelector(".banner") || {}).textContent || ""`); !strings.Contains(got, "T") {
