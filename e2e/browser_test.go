@@ -230,7 +230,9 @@ func TestPlayground(t *testing.T) {
 		// Long tasks on the main thread while training (the page must stay responsive).
 		eval[chromedp.Void](p, `window.__long = []; window.__t0 = performance.now(); new PerformanceObserver(l => l.getEntries().forEach(e => window.__long.push(Math.round(e.duration), Math.round(e.startTime - window.__t0)))).observe({type: "longtask"});`)
 		p.click("#btn-play")
+		start := time.Now()
 		p.wait("training to run 600 steps", `+document.getElementById("playground").dataset.step >= 600`, 90*time.Second)
+		t.Logf("wall clock: %.1f steps/s in the page (Play to step %d)", float64(p.step())/time.Since(start).Seconds(), p.step())
 		first, _ := strconv.ParseFloat(p.attr("valFirst"), 64)
 		last, _ := strconv.ParseFloat(p.attr("valLast"), 64)
 		t.Logf("validation loss %.4f → %.4f after %d steps, %s steps/s", first, last, p.step(), eval[string](p, `document.getElementById("sps").textContent`))
