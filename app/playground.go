@@ -33,7 +33,8 @@ type playground struct {
 	notice     string
 	speed      string
 	logLoss    bool
-	saveTarget string // where the next model file goes: file or browser
+	saveTarget string   // where the next model file goes: file or browser
+	xp         expState // the guided experiment shown (experiment-panel.go)
 
 	memo   map[string]memo // chart cards by id, with the state they were built for
 	gen    int             // renders so far (orders the rebuilds)
@@ -66,6 +67,7 @@ func (p *playground) OnMount(ctx app.Context) {
 	}
 	p.set, p.problems = parseSettings(ctx.Page().URL().Query())
 	p.viewHide = slices.Clone(p.set.Hide)
+	p.experimentFromURL(ctx.Page().URL().Query())
 	p.mounted, p.ctx = true, ctx
 	p.startWorker(ctx)
 	p.onKey = app.FuncOf(func(this app.Value, args []app.Value) any {
@@ -121,7 +123,7 @@ func (p *playground) receive(ctx app.Context, m worker.Message) {
 	case "ready":
 		p.ready = true
 		p.send(workerSpeed(p.speed))
-		p.send(worker.Command{Op: "init", Configs: p.set.configs()})
+		p.send(worker.Command{Op: "init", Configs: p.runConfigs()})
 		return
 	case "crash":
 		p.crashed, p.playing = m.Error, false
@@ -224,7 +226,7 @@ func (p *playground) reset(ctx app.Context) {
 		return
 	}
 	p.playing = false
-	p.send(worker.Command{Op: "init", Configs: p.set.configs()})
+	p.send(worker.Command{Op: "init", Configs: p.runConfigs()})
 	p.collect(ctx)
 }
 

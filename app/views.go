@@ -25,7 +25,7 @@ func (p *playground) views() app.UI {
 	cards := p.cards()
 	ui := make([]app.UI, len(cards))
 	for i, c := range cards {
-		ui[i] = c
+		ui[i] = p.xpMark(c)
 	}
 	return app.Section().Class("views").Aria("label", "charts").Body(ui...)
 }
@@ -139,6 +139,9 @@ func (p *playground) kick(ctx app.Context) {
 }
 
 func (p *playground) runName(i int) string {
+	if name, ok := p.xpRunName(i); ok {
+		return name
+	}
 	if i < len(p.set.Models) {
 		m := p.set.Models[i]
 		name := tr(p.lang, "cell."+m.Cell)

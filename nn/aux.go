@@ -2,9 +2,10 @@ package nn
 
 import "fmt"
 
-// AuxConfig adds an auxiliary loss to a layer stack: a second task, read from the states h_t of the last
-// recurrent layer, that makes the network learn the structure of its input (the source article's fourth
-// technique). The model minimises L_main + λ·L_aux and records both.
+// AuxConfig adds an auxiliary loss to a recurrent model: a second task, read from the states h_t of the
+// last recurrent layer of a stack or of an encoder–decoder's encoder, that makes the network learn the
+// structure of its input (the source article's fourth technique). The model minimises L_main + λ·L_aux
+// and records both (MainLoss, AuxLoss; TrainStep puts them in StepStats).
 //
 //	next:        predict the next input x_{t+1} from h_t, t = 1..T−1, with a dense head (a language-model
 //	             loss).
@@ -103,18 +104,13 @@ type auxHead struct {
 	loss   float64
 }
 
-func newAuxHead(c AuxConfig, m *Model, ps *Params) *auxHead {
-	h := &auxHead{kind: c.Kind, lambda: c.Weight, L: c.segment(), K: m.Config.Input}
-	h.emb, h.tokens = m.Layers[0].(*Embedding)
-	var lc LayerConfig
-	for i, l := range m.Layers {
-		if r, ok := l.(*Recurrent); ok {
-			h.rec, lc = r, m.Config.Layers[i]
-		}
-	}
+// newAuxHead declares a head on recurrent layer rec, configured as lc (its cell, for the decoder), whose
+// network reads inputs of width K (features, or a vocabulary of K tokens embedded by emb).
+func newAuxHead(c AuxConfig, rec *Recurrent, lc LayerConfig, emb *Embedding, K int, ps *Params) *auxHead {
+	h := &auxHead{kind: c.Kind, lambda: c.Weight, L: c.segment(), K: K, rec: rec, emb: emb, tokens: emb != nil}
 	H := h.rec.H
 	if c.Kind == AuxReconstruct {
-		din := m.Config.Input
+		din := K
 		if h.tokens {
 			din = h.emb.K
 		}
@@ -264,6 +260,10 @@ func (h *auxHead) backward() {
 	T, B, H, K := r.T, r.B, r.H, h.K
 	h.dHs = growF(h.dHs, T*B*H)
 	r.dHx = h.dHs
+	if h.dec != nil && r.G == 4 {
+		h.dCs = growF(h.dCs, T*B*H)
+		r.dCx = h.dCs
+	}
 	if h.n == 0 {
 		return
 	}
@@ -284,10 +284,6 @@ func (h *auxHead) backward() {
 	h.dy.Resize(L, B, H)
 	gemmNT(rows, H, K, h.dz, K, h.W.W, K, h.dy.V, H)
 	din := d.Backward(&h.dy)
-	if r.G == 4 {
-		h.dCs = growF(h.dCs, T*B*H)
-		r.dCx = h.dCs
-	}
 	if h.tokens {
 		h.dEmb.Resize(T, B, h.emb.K)
 	}

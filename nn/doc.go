@@ -23,8 +23,8 @@
 // the encoder–decoder (Seq2Seq, built when ModelConfig.Seq2Seq is set: teacher forcing in training, Greedy
 // decoding in evaluation). Both record the attention weights of one example for heatmaps
 // (AttentionWeights). An auxiliary loss (AuxConfig: next-input prediction or Trinh et al.'s segment
-// reconstruction) can be added to any stack; TrainStep records it apart from the main loss. NewNet and
-// LoadNet build or load either kind of network.
+// reconstruction) can be added to a stack or to the encoder–decoder's encoder; TrainStep records it apart
+// from the main loss. NewNet and LoadNet build or load either kind of network.
 //
 // Determinism: all randomness comes from one seeded RNG, and the engine uses its own Exp, Log, Tanh and
 // Sigmoid (math.Exp has amd64 assembly), so a configuration and seed give the same bits natively on

@@ -24,6 +24,9 @@ type gruCell struct {
 	u          []float64 // [T, B, 3H] h_{t-1}·U + b' (reset after)
 	du         []float64 // [T, B, 3H] ∂L/∂u (reset after)
 	tmp        []float64 // [B, H]
+	// U packed once per pass (packNN, packNT): reset after, uF = U and uB = Uᵀ; reset before, uF, uB
+	// for the z and r columns and uF2, uB2 for the candidate's.
+	uF, uB, uF2, uB2 []float64
 }
 
 func (c *gruCell) gates() int                    { return 3 }
@@ -68,39 +71,51 @@ func (c *gruCell) forward(r *Recurrent, t int) {
 		for b := 0; b < B; b++ {
 			copy(u[b*GH:(b+1)*GH], c.RB.W)
 		}
-		gemmNN(B, GH, H, hp, H, r.U.W, GH, u, GH)
+		if t == 0 {
+			c.uF = packNN(c.uF, H, GH, r.U.W, GH)
+		}
+		gemmPacked(B, GH, H, hp, H, c.uF, u, GH)
 		for b := 0; b < B; b++ {
 			ab, ub := a[b*GH:(b+1)*GH], u[b*GH:(b+1)*GH]
-			for j := 0; j < H; j++ {
-				z := Sigmoid(ab[j] + ub[j])
-				rr := Sigmoid(ab[H+j] + ub[H+j])
-				n := Tanh(ab[2*H+j] + rr*ub[2*H+j])
-				ab[j], ab[H+j], ab[2*H+j] = z, rr, n
-				k := b*H + j
-				h[k] = z*hp[k] + (1-z)*n
+			zr, uzr := ab[:2*H], ub[:2*H]
+			for j := range zr {
+				zr[j] += uzr[j]
+			}
+			sigmoidTo(zr, zr)
+			rr, n, un := ab[H:2*H], ab[2*H:3*H], ub[2*H:3*H]
+			for j := range n {
+				n[j] += rr[j] * un[j]
+			}
+			tanhTo(n, n)
+			z, hpb, hb := ab[:H], hp[b*H:(b+1)*H], h[b*H:(b+1)*H]
+			for j, nj := range n {
+				hb[j] = z[j]*hpb[j] + (1-z[j])*nj
 			}
 		}
 		return
 	}
 	// z and r from the first 2H columns of U, then the candidate from (r ⊙ h_{t-1})·U_h.
-	gemmNN(B, 2*H, H, hp, H, r.U.W, GH, a, GH)
+	if t == 0 {
+		c.uF = packNN(c.uF, H, 2*H, r.U.W, GH)
+		c.uF2 = packNN(c.uF2, H, H, r.U.W[2*H:], GH)
+	}
+	gemmPacked(B, 2*H, H, hp, H, c.uF, a, GH)
 	rh := c.rh[t*B*H : (t+1)*B*H]
 	for b := 0; b < B; b++ {
 		ab := a[b*GH : (b+1)*GH]
-		for j := 0; j < H; j++ {
-			ab[j] = Sigmoid(ab[j])
-			ab[H+j] = Sigmoid(ab[H+j])
-			rh[b*H+j] = ab[H+j] * hp[b*H+j]
+		sigmoidTo(ab[:2*H], ab[:2*H]) // z, r
+		rr, hpb, rhb := ab[H:2*H], hp[b*H:(b+1)*H], rh[b*H:(b+1)*H]
+		for j, v := range rr {
+			rhb[j] = v * hpb[j]
 		}
 	}
-	gemmNN(B, H, H, rh, H, r.U.W[2*H:], GH, a[2*H:], GH)
+	gemmPacked(B, H, H, rh, H, c.uF2, a[2*H:], GH)
 	for b := 0; b < B; b++ {
 		ab := a[b*GH : (b+1)*GH]
-		for j := 0; j < H; j++ {
-			n := Tanh(ab[2*H+j])
-			ab[2*H+j] = n
-			k := b*H + j
-			h[k] = ab[j]*hp[k] + (1-ab[j])*n
+		z, n, hpb, hb := ab[:H], ab[2*H:3*H], hp[b*H:(b+1)*H], h[b*H:(b+1)*H]
+		tanhTo(n, n)
+		for j, nj := range n {
+			hb[j] = z[j]*hpb[j] + (1-z[j])*nj
 		}
 	}
 }
@@ -128,7 +143,10 @@ func (c *gruCell) backward(r *Recurrent, t int) {
 				r.dH[k] = dh * z
 			}
 		}
-		gemmNT(B, H, GH, du, GH, r.U.W, GH, r.dH, H)
+		if t == r.T-1 {
+			c.uB = packNT(c.uB, GH, H, r.U.W, GH)
+		}
+		gemmPacked(B, H, GH, du, GH, c.uB, r.dH, H)
 		return
 	}
 	// Candidate first: ∂L/∂(r⊙h) = dA_h·U_hᵀ.
@@ -144,7 +162,11 @@ func (c *gruCell) backward(r *Recurrent, t int) {
 		}
 	}
 	clear(c.tmp)
-	gemmNT(B, H, H, da[2*H:], GH, r.U.W[2*H:], GH, c.tmp, H)
+	if t == r.T-1 {
+		c.uB = packNT(c.uB, 2*H, H, r.U.W, GH)
+		c.uB2 = packNT(c.uB2, H, H, r.U.W[2*H:], GH)
+	}
+	gemmPacked(B, H, H, da[2*H:], GH, c.uB2, c.tmp, H)
 	for b := 0; b < B; b++ {
 		ab, db := a[b*GH:(b+1)*GH], da[b*GH:(b+1)*GH]
 		for j := 0; j < H; j++ {
@@ -155,7 +177,7 @@ func (c *gruCell) backward(r *Recurrent, t int) {
 			r.dH[k] += drh * rr
 		}
 	}
-	gemmNT(B, H, 2*H, da, GH, r.U.W, GH, r.dH, H)
+	gemmPacked(B, H, 2*H, da, GH, c.uB, r.dH, H)
 }
 
 func (c *gruCell) finish(r *Recurrent) {

@@ -11,7 +11,8 @@ import "math"
 //
 // The forget-gate bias starts at 1 (Keras unit_forget_bias), 0, or chrono (Tallec & Ollivier 2018).
 type lstmCell struct {
-	tc []float64 // [T, B, H] tanh(c_t)
+	tc     []float64 // [T, B, H] tanh(c_t)
+	uF, uB []float64 // U packed for h·U and for dA·Uᵀ, once per pass (packNN, packNT)
 }
 
 var (
@@ -54,19 +55,23 @@ func (c *lstmCell) forward(r *Recurrent, t int) {
 	hp, h := r.hPrev(t)
 	cp, ct := r.Cs[t*B*H:(t+1)*B*H], r.Cs[(t+1)*B*H:(t+2)*B*H]
 	tc := c.tc[t*B*H : (t+1)*B*H]
-	gemmNN(B, GH, H, hp, H, r.U.W, GH, a, GH)
+	if t == 0 {
+		c.uF = packNN(c.uF, H, GH, r.U.W, GH)
+	}
+	gemmPacked(B, GH, H, hp, H, c.uF, a, GH) // a += h_{t-1}·U
 	for b := 0; b < B; b++ {
 		ab := a[b*GH : (b+1)*GH]
-		ai, af, ag, ao := ab[:H], ab[H:2*H], ab[2*H:3*H], ab[3*H:]
-		for j := 0; j < H; j++ {
-			i, f, g, o := Sigmoid(ai[j]), Sigmoid(af[j]), Tanh(ag[j]), Sigmoid(ao[j])
-			ai[j], af[j], ag[j], ao[j] = i, f, g, o
-			k := b*H + j
-			cv := f*cp[k] + i*g
-			ct[k] = cv
-			th := Tanh(cv)
-			tc[k] = th
-			h[k] = o * th
+		sigmoidTo(ab[:2*H], ab[:2*H]) // i, f
+		tanhTo(ab[2*H:3*H], ab[2*H:3*H])
+		sigmoidTo(ab[3*H:], ab[3*H:]) // o
+		ai, af, ag, ao := ab[:H], ab[H:2*H], ab[2*H:3*H], ab[3*H:4*H]
+		cpb, ctb, tcb, hb := cp[b*H:(b+1)*H], ct[b*H:(b+1)*H], tc[b*H:(b+1)*H], h[b*H:(b+1)*H]
+		for j, cv := range cpb {
+			ctb[j] = af[j]*cv + ai[j]*ag[j]
+		}
+		tanhTo(tcb, ctb)
+		for j, th := range tcb {
+			hb[j] = ao[j] * th
 		}
 	}
 }
@@ -98,7 +103,10 @@ func (c *lstmCell) backward(r *Recurrent, t int) {
 	}
 	r.probe.DC[t] = norm / float64(B)
 	clear(r.dH)
-	gemmNT(B, H, GH, da, GH, r.U.W, GH, r.dH, H)
+	if t == r.T-1 {
+		c.uB = packNT(c.uB, GH, H, r.U.W, GH)
+	}
+	gemmPacked(B, H, GH, da, GH, c.uB, r.dH, H) // dH = dA·Uᵀ
 }
 
 func (c *lstmCell) finish(r *Recurrent) {

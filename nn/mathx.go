@@ -45,6 +45,9 @@ func Exp(x float64) float64 {
 	t := r * r
 	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
 	y := 1 - ((lo - (r*c)/(2-c)) - hi)
+	if k >= -1021 && k <= 1023 { // y·2^k is normal: multiplying by the power of two is exact, as Ldexp
+		return y * math.Float64frombits(uint64(k+1023)<<52)
+	}
 	return math.Ldexp(y, k)
 }
 

@@ -2,27 +2,31 @@ package nn
 
 import (
 	"fmt"
+	"math"
 	"testing"
 )
 
-// naiveGemm is the reference: C[i,j] += Σ_p A(i,p)·B(p,j) with the strides of gemm, summed from zero in
-// increasing p and then added, the order the kernels promise. Their results must match it bit for bit.
+// naiveGemm is the reference: C[i,j] += Σ_p A(i,p)·B(p,j) with the strides of gemm, in the order the
+// kernels promise: for each chunk of kc values of p, summed from zero in increasing p, then added. Their
+// results must match it bit for bit.
 func naiveGemm(m, n, k int, a []float64, ars, aps int, b []float64, bps, bcs int, c []float64, ldc int) {
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
-			var s float64
-			for p := 0; p < k; p++ {
-				s += float64(a[i*ars+p*aps] * b[p*bps+j*bcs])
+			for p0 := 0; p0 < k; p0 += kc {
+				var s float64
+				for p := p0; p < min(p0+kc, k); p++ {
+					s += float64(a[i*ars+p*aps] * b[p*bps+j*bcs])
+				}
+				c[i*ldc+j] += s
 			}
-			c[i*ldc+j] += s
 		}
 	}
 }
 
 // TestGemm compares gemmNN, gemmNT and gemmTN with the triple loop on odd shapes (every remainder of the
-// 3×4 blocks and of the 4-fold unrolling), with leading dimensions wider than the matrices and operands
-// starting at an offset (column blocks of fused gate matrices), and checks that C outside the block is
-// untouched.
+// 3×4 blocks, of the 4-fold unrolling and of the chunks of kc), with leading dimensions wider than the
+// matrices and operands starting at an offset (column blocks of fused gate matrices), and checks that C
+// outside the block is untouched.
 func TestGemm(t *testing.T) {
 	rng := NewRNG(11)
 	fill := func(n int) []float64 {
@@ -32,10 +36,17 @@ func TestGemm(t *testing.T) {
 		}
 		return s
 	}
+	var packed []float64
 	sizes := []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 17}
+	ks := []int{1, 2, 3, 4, 5, 7, 8, 11, 33}
 	for _, m := range sizes {
 		for _, n := range sizes {
-			for _, k := range []int{1, 2, 3, 4, 5, 7, 8, 11, 33} {
+			if m <= 7 && n <= 9 {
+				ks = append(ks[:9], kc-1, kc, kc+5, 2*kc+3)
+			} else {
+				ks = ks[:9]
+			}
+			for _, k := range ks {
 				const pad, off = 3, 2 // extra columns in every leading dimension; offset of the block
 				for _, kind := range []string{"NN", "NT", "TN"} {
 					var ar, ac, br, bc int // A is ar×ac, B is br×bc as stored
@@ -59,15 +70,32 @@ func TestGemm(t *testing.T) {
 					if kind == "TN" {
 						ars, aps = 1, lda
 					}
+					c0 := append([]float64(nil), c...)
 					naiveGemm(m, n, k, a[off:], ars, aps, b[off:], bps, bcs, want[off:], ldc)
 					f(m, n, k, a[off:], lda, b[off:], ldb, c[off:], ldc)
-					for i := range c {
-						if c[i] != want[i] {
-							t.Fatalf("gemm%s m=%d n=%d k=%d: c[%d] = %v, want %v", kind, m, n, k, i, c[i], want[i])
-						}
+					same(t, "gemm"+kind, m, n, k, c, want)
+					if kind == "TN" {
+						continue
 					}
+					// The same product with B packed first.
+					if kind == "NN" {
+						packed = packNN(packed, k, n, b[off:], ldb)
+					} else {
+						packed = packNT(packed, k, n, b[off:], ldb)
+					}
+					gemmPacked(m, n, k, a[off:], lda, packed, c0[off:], ldc)
+					same(t, "gemmPacked"+kind, m, n, k, c0, want)
 				}
 			}
+		}
+	}
+}
+
+func same(t *testing.T, name string, m, n, k int, c, want []float64) {
+	t.Helper()
+	for i := range c {
+		if math.Float64bits(c[i]) != math.Float64bits(want[i]) {
+			t.Fatalf("%s m=%d n=%d k=%d: c[%d] = %v, want %v", name, m, n, k, i, c[i], want[i])
 		}
 	}
 }

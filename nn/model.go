@@ -26,7 +26,7 @@ type LayerConfig struct {
 // vocabulary size when the first layer is an embedding (the input is then token ids).
 //
 // With Seq2Seq set the model is an encoder–decoder instead (Layers must be empty, Loss xent; see Seq2Seq).
-// Aux adds an auxiliary loss to a layer stack (see AuxConfig).
+// Aux adds an auxiliary loss, to a stack or to the encoder of an encoder–decoder (see AuxConfig).
 type ModelConfig struct {
 	Input   int            `json:"input"`
 	Layers  []LayerConfig  `json:"layers,omitempty"`
@@ -189,7 +189,19 @@ func buildModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 		m.head.fused = true
 	}
 	if cfg.Aux != nil && cfg.Aux.Weight > 0 {
-		m.aux = newAuxHead(*cfg.Aux, m, ps)
+		// On the last recurrent layer; token inputs are read through the first layer, an embedding.
+		var rec *Recurrent
+		var lc LayerConfig
+		for i, l := range m.Layers {
+			if r, ok := l.(*Recurrent); ok {
+				rec, lc = r, cfg.Layers[i]
+			}
+		}
+		emb, _ := m.Layers[0].(*Embedding)
+		m.aux = newAuxHead(*cfg.Aux, rec, lc, emb, cfg.Input, ps)
+	}
+	if r, ok := m.Layers[0].(*Recurrent); ok {
+		r.noInputGrad = true // the gradient to the data is not needed: 4% of the seed model's step
 	}
 	ps.Alloc()
 	return m, nil

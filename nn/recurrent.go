@@ -39,11 +39,12 @@ type Recurrent struct {
 	probe Probe
 
 	// Wiring for networks that connect recurrent layers (Seq2Seq, auxiliary heads); nil means none.
-	h0, c0 []float64 // [B, H] initial state instead of zero (c0: LSTM); after Backward, dH and dC hold its gradient
-	dcT    []float64 // [B, H] ∂L/∂c_T from outside the layer (LSTM), where the backward loop starts
-	dHx    []float64 // [T, B, H] extra ∂L/∂h_t from outside the layer, added at every step
-	dCx    []float64 // [T, B, H] extra ∂L/∂c_t from outside the layer (LSTM)
-	blocks []int     // gate block of each probed gate
+	h0, c0      []float64 // [B, H] initial state instead of zero (c0: LSTM); after Backward, dH and dC hold its gradient
+	dcT         []float64 // [B, H] ∂L/∂c_T from outside the layer (LSTM), where the backward loop starts
+	dHx         []float64 // [T, B, H] extra ∂L/∂h_t from outside the layer, added at every step
+	dCx         []float64 // [T, B, H] extra ∂L/∂c_t from outside the layer (LSTM)
+	blocks      []int     // gate block of each probed gate
+	noInputGrad bool      // the model's first layer: Backward skips ∂L/∂x, which nothing uses
 }
 
 func newRecurrent(name string, c cell, D, H int, returnSeq bool, ic InitConfig, ps *Params) *Recurrent {
@@ -145,9 +146,12 @@ func (r *Recurrent) Backward(dy *Seq) *Seq {
 	// Input-side gradients over all steps at once.
 	gemmTN(r.D, GH, T*B, r.x.V, r.D, r.dA, GH, r.W.G, GH)
 	colSum(r.Bias.G, r.dA, T*B, GH)
+	r.cell.finish(r)
+	if r.noInputGrad {
+		return nil
+	}
 	r.dx.Resize(T, B, r.D)
 	gemmNT(T*B, r.D, GH, r.dA, GH, r.W.W, GH, r.dx.V, r.D)
-	r.cell.finish(r)
 	return &r.dx
 }
 

@@ -5,7 +5,10 @@ package nn
 //	h_t = φ(x_t·W + h_{t-1}·U + b),   φ = tanh (default), ReLU, or the identity ("linear", for demos)
 //
 // W [D, H], U [H, H], b [H].
-type rnnCell struct{ act string }
+type rnnCell struct {
+	act    string
+	uF, uB []float64 // U packed for h·U and for dA·Uᵀ, once per pass (packNN, packNT)
+}
 
 func (c *rnnCell) gates() int                       { return 1 }
 func (c *rnnCell) probeGates() ([]string, []int)    { return nil, nil }
@@ -17,7 +20,10 @@ func (c *rnnCell) forward(r *Recurrent, t int) {
 	B, H := r.B, r.H
 	a := r.A[t*B*H : (t+1)*B*H]
 	hp, h := r.hPrev(t)
-	gemmNN(B, H, H, hp, H, r.U.W, H, a, H)
+	if t == 0 {
+		c.uF = packNN(c.uF, H, H, r.U.W, H)
+	}
+	gemmPacked(B, H, H, hp, H, c.uF, a, H)
 	switch c.act {
 	case "relu":
 		for i, v := range a {
@@ -25,9 +31,7 @@ func (c *rnnCell) forward(r *Recurrent, t int) {
 		}
 	case "linear":
 	default:
-		for i, v := range a {
-			a[i] = Tanh(v)
-		}
+		tanhTo(a, a)
 	}
 	copy(h, a)
 }
@@ -51,7 +55,10 @@ func (c *rnnCell) backward(r *Recurrent, t int) {
 		}
 	}
 	clear(r.dH)
-	gemmNT(B, H, H, da, H, r.U.W, H, r.dH, H)
+	if t == r.T-1 {
+		c.uB = packNT(c.uB, H, H, r.U.W, H)
+	}
+	gemmPacked(B, H, H, da, H, c.uB, r.dH, H)
 }
 
 func (c *rnnCell) finish(r *Recurrent) {

@@ -5,17 +5,20 @@ import "fmt"
 // Seq2SeqConfig describes an encoder–decoder (ModelConfig.Seq2Seq). The encoder reads the input sequence
 // (token ids in [0, model.input) with Tokens, else model.input features per step); the decoder starts from
 // the encoder's last state and reads its own input tokens, batch.DecIn: the start token, then the targets
-// shifted by one (teacher forcing). Decoder tokens are 0..Classes−1 and the start token Classes.
+// shifted by one (teacher forcing). Decoder tokens are ids in [0, Classes] (Classes+1 embeddings), the
+// classes and a start token: Start, 0 by default (package task's convention: 0 is the start token and
+// never a target), or Classes to keep it apart from every class.
 type Seq2SeqConfig struct {
 	Cell       string     `json:"cell"`                      // rnn | lstm | gru, for encoder and decoder
 	Units      int        `json:"units"`                     // H of encoder and decoder
 	Tokens     bool       `json:"tokens,omitempty"`          // the encoder's input is token ids
 	Embed      int        `json:"embed"`                     // embedding size of the decoder's tokens (and the encoder's)
 	Classes    int        `json:"classes"`                   // K output classes
+	Start      int        `json:"start,omitempty"`           // the decoder's start token in [0, Classes]
 	Attention  string     `json:"attention,omitempty"`       // score (see Attention), or "none"/"" for none
 	AttnUnits  int        `json:"attention_units,omitempty"` // additive score size A, 0 means H
 	Combine    string     `json:"combine,omitempty"`         // concat (default): [h_t; c_t]; residual: h_t + c_t
-	Activation string     `json:"activation,omitempty"`      // rnn: tanh | relu
+	Activation string     `json:"activation,omitempty"`      // rnn: tanh | relu | linear
 	ResetAfter bool       `json:"reset_after,omitempty"`     // gru
 	Init       InitConfig `json:"init,omitzero"`
 }
@@ -30,9 +33,6 @@ func (c *ModelConfig) validateSeq2Seq() error {
 	}
 	if c.Loss != XEnt {
 		return fmt.Errorf("model.loss: a seq2seq model needs xent, not %q", string(c.Loss))
-	}
-	if c.Aux != nil {
-		return fmt.Errorf("model.aux: auxiliary losses apply to layer stacks, not to seq2seq models")
 	}
 	switch s.Cell {
 	case "rnn", "lstm", "gru":
@@ -54,6 +54,9 @@ func (c *ModelConfig) validateSeq2Seq() error {
 			return fmt.Errorf("%s.%s: %d is outside [%d, %d]", w, f.name, f.v, f.lo, f.hi)
 		}
 	}
+	if s.Start < 0 || s.Start > s.Classes {
+		return fmt.Errorf("%s.start: %d is outside [0, %d] (the classes)", w, s.Start, s.Classes)
+	}
 	if s.attention() {
 		if err := validScore(w+".attention", s.Attention, s.Units, s.Units); err != nil {
 			return err
@@ -68,8 +71,8 @@ func (c *ModelConfig) validateSeq2Seq() error {
 	default:
 		return fmt.Errorf("%s.combine: unknown %q (want concat or residual)", w, s.Combine)
 	}
-	if s.Cell == "rnn" && s.Activation != "" && s.Activation != "tanh" && s.Activation != "relu" {
-		return fmt.Errorf("%s.activation: %q for rnn (want tanh or relu)", w, s.Activation)
+	if s.Cell == "rnn" && s.Activation != "" && s.Activation != "tanh" && s.Activation != "relu" && s.Activation != "linear" {
+		return fmt.Errorf("%s.activation: %q for rnn (want tanh, relu or linear)", w, s.Activation)
 	}
 	if err := s.Init.validate(w); err != nil {
 		return err
@@ -77,7 +80,7 @@ func (c *ModelConfig) validateSeq2Seq() error {
 	if n := seq2seqParams(c); n > 10_000_000 {
 		return fmt.Errorf("model has %d parameters, the limit is 10000000", n)
 	}
-	return nil
+	return c.Aux.validate([]LayerConfig{{Type: s.Cell}})
 }
 
 func seq2seqParams(c *ModelConfig) int {
@@ -102,7 +105,11 @@ func seq2seqParams(c *ModelConfig) int {
 			out = 2 * H
 		}
 	}
-	return n + (out+1)*K
+	din := c.Input
+	if s.Tokens {
+		din = E
+	}
+	return n + (out+1)*K + auxParams(c.Aux, H, din, c.Input)
 }
 
 // Seq2Seq is an encoder–decoder for sequence→sequence tasks (reverse, sort, copy):
@@ -127,8 +134,11 @@ type Seq2Seq struct {
 	Dec    *Recurrent
 	Attn   *Attention // nil without attention
 	Out    *Dense
+	aux    *auxHead // nil without an auxiliary loss (on the encoder)
 
 	residual bool
+	main     float64
+	probes   [2]*Probe
 	S        int
 	decIn    Seq // token view of batch.DecIn
 	z        Seq // [Ty, B, 2H] or [Ty, B, H] input of the output layer
@@ -188,8 +198,15 @@ func NewSeq2Seq(cfg ModelConfig, rng *RNG) (*Seq2Seq, error) {
 		return nil, err
 	}
 	n.Out.fused = true
+	if cfg.Aux != nil && cfg.Aux.Weight > 0 {
+		lc := LayerConfig{Type: c.Cell, Activation: c.Activation, ResetAfter: c.ResetAfter, Init: c.Init}
+		n.aux = newAuxHead(*cfg.Aux, n.Enc, lc, n.EncEmb, cfg.Input, ps)
+	}
 	ps.Alloc()
 	n.Init(rng)
+	if n.aux != nil {
+		n.aux.rng = rng.Split(2) // after Init, so that the head leaves the other weights unchanged
+	}
 	return n, nil
 }
 
@@ -205,13 +222,19 @@ func (n *Seq2Seq) Init(rng *RNG) {
 		n.Attn.initParams(rng)
 	}
 	n.Out.initParams(rng)
+	if n.aux != nil {
+		n.aux.initParams(rng)
+	}
 }
 
 // Parameters returns n.Params.
 func (n *Seq2Seq) Parameters() *Params { return n.Params }
 
 // Probes returns the instrumentation of the encoder and the decoder.
-func (n *Seq2Seq) Probes() []*Probe { return []*Probe{n.Enc.Probe(), n.Dec.Probe()} }
+func (n *Seq2Seq) Probes() []*Probe {
+	n.probes[0], n.probes[1] = n.Enc.Probe(), n.Dec.Probe()
+	return n.probes[:]
+}
 
 // encode runs the encoder on b.X and returns its states [S, B, H].
 func (n *Seq2Seq) encode(b *Batch, train bool) *Seq {
@@ -269,7 +292,22 @@ func (n *Seq2Seq) Forward(b *Batch, train bool) float64 {
 	n.decIn = Seq{T: b.Ty, B: B, Ids: b.DecIn}
 	hd := n.Dec.Forward(n.DecEmb.Forward(&n.decIn, train), train)
 	n.logits = n.head(hd, he)
-	return XEnt.Eval(n.logits, b, &n.dy)
+	n.main = XEnt.Eval(n.logits, b, &n.dy)
+	if n.aux == nil {
+		return n.main
+	}
+	return n.main + n.aux.lambda*n.aux.forward(b, train)
+}
+
+// MainLoss returns the cross-entropy of the last Forward, without the auxiliary loss.
+func (n *Seq2Seq) MainLoss() float64 { return n.main }
+
+// AuxLoss returns the auxiliary loss of the last Forward (unweighted; 0 without one).
+func (n *Seq2Seq) AuxLoss() float64 {
+	if n.aux == nil {
+		return 0
+	}
+	return n.aux.loss
 }
 
 // Backward accumulates ∂L/∂θ of the last Forward: output layer, attention, decoder, then the encoder,
@@ -304,6 +342,9 @@ func (n *Seq2Seq) Backward() {
 	if n.Enc.G == 4 {
 		n.Enc.dcT = n.Dec.dC
 	}
+	if n.aux != nil {
+		n.aux.backward()
+	}
 	dx := n.Enc.Backward(&n.dhe)
 	if n.EncEmb != nil {
 		n.EncEmb.Backward(dx)
@@ -334,8 +375,8 @@ func (n *Seq2Seq) SetAttentionExample(i int) {
 	}
 }
 
-// Greedy decodes b.X without teacher forcing for b.Ty steps: the decoder starts from the start token and
-// is fed its own most probable class at each step. It returns the predicted classes [Ty, B] (reused by
+// Greedy decodes b.X without teacher forcing for b.Ty steps: the decoder starts from the start token
+// (Seq2SeqConfig.Start) and is fed its own most probable class at each step. It returns the predicted classes [Ty, B] (reused by
 // the next call) and records the attention weights of the chosen example. b.DecIn is not read.
 func (n *Seq2Seq) Greedy(b *Batch) []int32 {
 	he := n.encode(b, false)
@@ -352,7 +393,7 @@ func (n *Seq2Seq) Greedy(b *Batch) []int32 {
 	n.gTok = growI(n.gTok, B)
 	n.gOut = growI(n.gOut, Ty*B)
 	for i := range n.gTok {
-		n.gTok[i] = int32(K)
+		n.gTok[i] = int32(n.Config.Seq2Seq.Start)
 	}
 	if n.Attn != nil {
 		n.gAttn = growF(n.gAttn, Ty*n.S)

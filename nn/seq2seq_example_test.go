@@ -9,11 +9,11 @@ import (
 
 // An encoder–decoder with additive attention learns to reverse sequences of 5 tokens. The model comes
 // from the JSON configuration the rest of the project uses; the decoder reads the start token 5
-// (= classes), then the targets shifted by one.
+// ("start"; here apart from the classes 0..4), then the targets shifted by one.
 func ExampleSeq2Seq() {
 	var cfg nn.ModelConfig
 	err := json.Unmarshal([]byte(`{"input": 5, "loss": "xent", "seq2seq": {
-		"cell": "gru", "units": 16, "tokens": true, "embed": 8, "classes": 5, "attention": "additive"}}`), &cfg)
+		"cell": "gru", "units": 16, "tokens": true, "embed": 8, "classes": 5, "start": 5, "attention": "additive"}}`), &cfg)
 	if err != nil {
 		panic(err)
 	}

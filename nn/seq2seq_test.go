@@ -3,13 +3,14 @@ package nn
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 )
 
 // reverseBatch fills b with the reverse task: S tokens in [0, V) in, the same tokens reversed out. The
-// decoder reads the start token V, then the targets shifted by one.
+// decoder reads the start token V (configured as Seq2SeqConfig.Start), then the targets shifted by one.
 func reverseBatch(b *Batch, rng *RNG, S, B, V int) {
 	b.Resize(S, B, 0, S, V, true, false)
 	b.DecIn = growI(b.DecIn, S*B)
@@ -58,12 +59,25 @@ func TestSeq2SeqGradCheck(t *testing.T) {
 	res2 := s2sConfig("rnn", ScoreDot, true)
 	res2.Seq2Seq.Combine = "residual"
 	cases = append(cases, tc{"rnn-dot-residual", res2})
+	// Auxiliary losses on the encoder.
+	for _, tokens := range []bool{true, false} {
+		for _, kind := range []string{AuxNext, AuxReconstruct} {
+			c := s2sConfig("lstm", ScoreAdditive, tokens)
+			c.Aux = &AuxConfig{Kind: kind, Weight: 0.25, Segment: 2}
+			cases = append(cases, tc{fmt.Sprintf("lstm-additive-aux-%s-tokens=%v", kind, tokens), c})
+		}
+	}
+	gaux := s2sConfig("gru", "none", true)
+	gaux.Aux = &AuxConfig{Kind: AuxReconstruct, Weight: 0.25, Segment: 3}
+	cases = append(cases, tc{"gru-none-aux-reconstruct", gaux})
 
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			// Seed 2: no gradient entry lies within a few 1e-7 of zero, where the rounding noise of the
-			// five-point difference (about 1e-13 here) would reach the 1e-6 tolerance (seed 3 has one).
-			rng := NewRNG(2)
+			// checkGrad's five-point difference has a rounding error of about 1e-13 here, which is its
+			// 1e-6 tolerance at its 1e-7 floor: an entry whose true gradient is below ~1e-7 fails on
+			// noise alone. With seed 7 no entry is (worst 4e-7); seeds 1, 4 and 6 pass too, seed 5 has
+			// entries of 6e-8 in the attention's query kernel.
+			rng := NewRNG(7)
 			n, err := NewSeq2Seq(c.cfg, rng)
 			if err != nil {
 				t.Fatal(err)
@@ -80,6 +94,10 @@ func TestSeq2SeqGradCheck(t *testing.T) {
 			b.DecIn = make([]int32, Ty*B)
 			for i := range b.DecIn {
 				b.DecIn[i] = int32(rng.IntN(4))
+			}
+			if n.aux != nil && n.aux.kind == AuxReconstruct {
+				n.Forward(b, true) // random anchors, then kept for the differences
+				n.aux.fixed = true
 			}
 			checkGrad(t, n, b)
 			// The check covers the encoder only if gradient reaches it: every encoder parameter gets some.
@@ -102,7 +120,7 @@ func TestSeq2SeqGradCheck(t *testing.T) {
 // a(t, S−1−t), must exceed 0.5 (uniform attention gives 1/8), every row of the batch-mean matrix must
 // have its largest weight on the anti-diagonal, and greedy decoding must be 90% right. Measured (GRU,
 // H = 32, additive, Adam 0.01, batch 32) with seeds 1..10: after 600 steps the mean anti-diagonal weight
-// was 0.82–0.97 (seeds 1–3: 0.962, 0.965, 0.955), every row's maximum was on the anti-diagonal and greedy
+// was 0.82–0.96 (seeds 1–3: 0.962, 0.958, 0.955), every row's maximum was on the anti-diagonal and greedy
 // accuracy was 1.000; after 300 steps it was 0.86–0.94 for nine seeds and 0.37 for seed 10, which first
 // attends one step off. So 600 steps and 0.5 leave a wide margin. The runs are deterministic (the same
 // figures natively and in wasm); the margin guards against changes to the engine, not against luck.
@@ -127,7 +145,7 @@ const reverseS, reverseV, reverseB = 8, 8, 32
 func trainReverse(t *testing.T, seed uint64, steps int) (diag, acc float64) {
 	rng := NewRNG(seed)
 	n, err := NewSeq2Seq(ModelConfig{Input: reverseV, Loss: XEnt, Seq2Seq: &Seq2SeqConfig{
-		Cell: "gru", Units: 32, Tokens: true, Embed: 16, Classes: reverseV, Attention: ScoreAdditive}}, rng)
+		Cell: "gru", Units: 32, Tokens: true, Embed: 16, Classes: reverseV, Start: reverseV, Attention: ScoreAdditive}}, rng)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,57 +186,82 @@ func trainReverse(t *testing.T, seed uint64, steps int) (diag, acc float64) {
 	return diag, acc / float64(len(out))
 }
 
-// Greedy decoding starts from the start token, as teacher forcing does, so its first prediction is the
-// most probable class of the first teacher-forced output; its attention matrix is recorded.
+// Greedy decoding feeds back its own predictions, starting from the start token: teacher forcing with
+// those predictions as decoder input (the start token, then the predictions shifted by one) must predict
+// the same classes at every step. Both start tokens: 0 (the default, package task's convention) and one
+// apart from the classes. The greedy attention matrix is recorded.
 func TestSeq2SeqGreedy(t *testing.T) {
-	const S, B, V = 6, 4, 5
-	rng := NewRNG(4)
-	cfg := ModelConfig{Input: V, Loss: XEnt, Seq2Seq: &Seq2SeqConfig{Cell: "lstm", Units: 8, Tokens: true, Embed: 4, Classes: V, Attention: ScoreGeneral}}
-	n, err := NewSeq2Seq(cfg, rng)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b Batch
-	reverseBatch(&b, rng, S, B, V)
-	n.Forward(&b, false)
-	p := n.Output()
-	first := make([]int32, B)
-	for j := 0; j < B; j++ {
-		row := p.V[j*V : (j+1)*V]
-		for k := range row {
-			if row[k] > row[first[j]] {
-				first[j] = int32(k)
+	const S, B, V = 6, 8, 5
+	for _, start := range []int{0, V} {
+		rng := NewRNG(4)
+		cfg := ModelConfig{Input: V, Loss: XEnt, Seq2Seq: &Seq2SeqConfig{Cell: "lstm", Units: 8, Tokens: true, Embed: 4, Classes: V, Start: start, Attention: ScoreGeneral}}
+		n, err := NewSeq2Seq(cfg, rng)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A little training, so that predictions depend on the input and on the fed tokens.
+		var b Batch
+		opt := NewOptimizer(OptimConfig{Name: "adam", LR: 0.02}, n.Params)
+		var st StepStats
+		for i := 0; i < 100; i++ {
+			reverseBatch(&b, rng, S, B, V)
+			for j := 0; j < B; j++ {
+				b.DecIn[j] = int32(start)
+			}
+			TrainStep(n, &b, opt, ClipConfig{}, &st)
+		}
+		reverseBatch(&b, rng, S, B, V)
+		n.SetAttentionExample(1)
+		out := append([]int32(nil), n.Greedy(&b)...)
+		if len(out) != S*B {
+			t.Fatalf("greedy returned %d tokens, want %d", len(out), S*B)
+		}
+		rows, cols, w := n.AttentionWeights()
+		if rows != S || cols != S {
+			t.Fatalf("greedy attention %dx%d, want %dx%d", rows, cols, S, S)
+		}
+		for r := 0; r < rows; r++ {
+			var s float64
+			for _, v := range w[r*cols : (r+1)*cols] {
+				s += v
+			}
+			if math.Abs(s-1) > 1e-12 {
+				t.Errorf("greedy attention row %d sums to %v", r, s)
 			}
 		}
-	}
-	n.SetAttentionExample(1)
-	out := n.Greedy(&b)
-	if len(out) != S*B {
-		t.Fatalf("greedy returned %d tokens, want %d", len(out), S*B)
-	}
-	for j := 0; j < B; j++ {
-		if out[j] != first[j] {
-			t.Errorf("example %d: greedy starts with %d, teacher forcing's first step predicts %d", j, out[j], first[j])
+		for i := range b.DecIn {
+			if i < B {
+				b.DecIn[i] = int32(start)
+			} else {
+				b.DecIn[i] = out[i-B]
+			}
 		}
-	}
-	rows, cols, w := n.AttentionWeights()
-	if rows != S || cols != S {
-		t.Fatalf("greedy attention %dx%d, want %dx%d", rows, cols, S, S)
-	}
-	for r := 0; r < rows; r++ {
-		var s float64
-		for _, v := range w[r*cols : (r+1)*cols] {
-			s += v
+		n.Forward(&b, false)
+		p := n.Output()
+		distinct := map[int32]bool{}
+		for i := 0; i < S*B; i++ {
+			row, best := p.V[i*V:(i+1)*V], int32(0)
+			for k := range row {
+				if row[k] > row[best] {
+					best = int32(k)
+				}
+			}
+			distinct[best] = true
+			if best != out[i] {
+				t.Errorf("start %d, step %d, example %d: greedy predicts %d, teacher forcing with its inputs %d", start, i/B, i%B, out[i], best)
+			}
 		}
-		if math.Abs(s-1) > 1e-12 {
-			t.Errorf("greedy attention row %d sums to %v", r, s)
+		if len(distinct) < 2 {
+			t.Errorf("start %d: every prediction is the same class; the test would not see a wrong feedback", start)
 		}
 	}
 }
 
-// A warm training step allocates nothing.
+// A warm training step allocates nothing; with an auxiliary loss, TrainStep records it.
 func TestSeq2SeqAllocs(t *testing.T) {
-	for _, cfg := range []ModelConfig{s2sConfig("lstm", ScoreAdditive, true), s2sConfig("gru", "none", false), s2sConfig("rnn", ScoreScaledDot, true)} {
+	withAux := s2sConfig("lstm", ScoreDot, true)
+	withAux.Aux = &AuxConfig{Kind: AuxReconstruct, Weight: 0.5}
+	for _, cfg := range []ModelConfig{s2sConfig("lstm", ScoreAdditive, true), s2sConfig("gru", "none", false), s2sConfig("rnn", ScoreScaledDot, true), withAux} {
 		rng := NewRNG(1)
 		n, err := NewSeq2Seq(cfg, rng)
 		if err != nil {
@@ -240,6 +283,9 @@ func TestSeq2SeqAllocs(t *testing.T) {
 		if a := testing.AllocsPerRun(10, step); a != 0 {
 			t.Errorf("%s/%s: %v allocations per warm step, want 0", cfg.Seq2Seq.Cell, cfg.Seq2Seq.Attention, a)
 		}
+		if (cfg.Aux != nil) != (st.AuxLoss > 0) || st.Loss != n.MainLoss() {
+			t.Errorf("%s/%s: StepStats loss %v aux %v, net main %v aux %v", cfg.Seq2Seq.Cell, cfg.Seq2Seq.Attention, st.Loss, st.AuxLoss, n.MainLoss(), n.AuxLoss())
+		}
 	}
 }
 
@@ -248,6 +294,7 @@ func TestSeq2SeqSaveLoad(t *testing.T) {
 	cfg := s2sConfig("gru", ScoreAdditive, true)
 	cfg.Seq2Seq.Combine = "residual"
 	cfg.Seq2Seq.ResetAfter = true
+	cfg.Aux = &AuxConfig{Kind: AuxNext, Weight: 0.1}
 	rng := NewRNG(8)
 	n, err := NewSeq2Seq(cfg, rng)
 	if err != nil {
@@ -300,13 +347,14 @@ func TestSeq2SeqConfigErrors(t *testing.T) {
 		{func(c *ModelConfig) { c.Seq2Seq.Embed = 5000 }, "model.seq2seq.embed: 5000 is outside [1, 1024]"},
 		{func(c *ModelConfig) { c.Seq2Seq.Classes = 1 }, "model.seq2seq.classes: 1 is outside [2, 100000]"},
 		{func(c *ModelConfig) { c.Seq2Seq.Attention = "cosine" }, `model.seq2seq.attention: unknown "cosine"`},
+		{func(c *ModelConfig) { c.Seq2Seq.Start = 4 }, "model.seq2seq.start: 4 is outside [0, 3]"},
 		{func(c *ModelConfig) { c.Seq2Seq.AttnUnits = -2 }, "model.seq2seq.attention_units: -2 is outside [0, 1024]"},
 		{func(c *ModelConfig) { c.Seq2Seq.Combine = "sum" }, `model.seq2seq.combine: unknown "sum"`},
 		{func(c *ModelConfig) { c.Seq2Seq.Attention, c.Seq2Seq.Combine = "none", "residual" }, "model.seq2seq.combine: residual needs attention"},
 		{func(c *ModelConfig) { c.Seq2Seq.Init.Gain = 20 }, "model.seq2seq.init.gain: 20 is outside [0, 10]"},
 		{func(c *ModelConfig) { c.Loss = MSE }, `model.loss: a seq2seq model needs xent`},
 		{func(c *ModelConfig) { c.Layers = []LayerConfig{{Type: "dense", Units: 1}} }, "model.layers: must be empty for a seq2seq model"},
-		{func(c *ModelConfig) { c.Aux = &AuxConfig{Kind: AuxNext, Weight: 1} }, "model.aux: auxiliary losses apply to layer stacks"},
+		{func(c *ModelConfig) { c.Aux = &AuxConfig{Kind: "previous", Weight: 1} }, `model.aux.kind: unknown "previous"`},
 		{func(c *ModelConfig) { c.Seq2Seq.Units, c.Seq2Seq.Embed, c.Input = 1024, 1024, 100000 }, "model has "},
 	}
 	for _, c := range cases {

@@ -7,8 +7,9 @@
 //	node "$(go env GOROOT)/lib/wasm/wasm_exec_node.js" build/bench.wasm
 //
 // With -tfjs FILE (the output of ../shared/bench/tfjs/run.sh, captured in the same session) it adds the
-// TF.js times and the ratios TF.js/ours, so that one run gives the side-by-side table of
-// docs/benchmarks.md. `make bench` and `make bench-compare` run it.
+// TF.js wasm times and the ratios TF.js/ours: ×wasm of the medians, ×wasm-min of the fastest steps (the
+// least disturbed on a shared machine), ×cpu against TF.js's cpu backend. `make bench` and
+// `make bench-compare` run it; docs/benchmarks.md has the figures.
 package main
 
 import (
@@ -107,29 +108,34 @@ func median(s []float64) float64 {
 	return (s[n/2-1] + s[n/2]) / 2
 }
 
+// tfjsTime is TF.js's median and minimum ms/step for one configuration and backend.
+type tfjsTime struct{ median, min float64 }
+
 // readTFJS parses the lines of ../shared/bench/tfjs/run.sh:
 //
-//	tfjs seed-lstm  wasm        median 202.1 ms/step [...]
+//	tfjs seed-lstm  wasm        median 202.1 ms/step [190.3-240.7]  2.1 GFLOP/s  (426.664 MFLOP/step)
 //
-// into ms[config][backend].
-func readTFJS(r io.Reader) (map[string]map[string]float64, error) {
-	ms := map[string]map[string]float64{}
+// into times[config][backend].
+func readTFJS(r io.Reader) (map[string]map[string]tfjsTime, error) {
+	times := map[string]map[string]tfjsTime{}
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
-		if len(f) < 5 || f[0] != "tfjs" || f[3] != "median" {
+		if len(f) < 7 || f[0] != "tfjs" || f[3] != "median" {
 			continue
 		}
-		v, err := strconv.ParseFloat(f[4], 64)
-		if err != nil {
-			return nil, fmt.Errorf("tfjs line %q: %v", sc.Text(), err)
+		med, err1 := strconv.ParseFloat(f[4], 64)
+		lo, _, _ := strings.Cut(strings.Trim(f[6], "[]"), "-")
+		min, err2 := strconv.ParseFloat(lo, 64)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("tfjs line %q: not median X ms/step [MIN-MAX]", sc.Text())
 		}
-		if ms[f[1]] == nil {
-			ms[f[1]] = map[string]float64{}
+		if times[f[1]] == nil {
+			times[f[1]] = map[string]tfjsTime{}
 		}
-		ms[f[1]][f[2]] = v
+		times[f[1]][f[2]] = tfjsTime{med, min}
 	}
-	return ms, sc.Err()
+	return times, sc.Err()
 }
 
 func main() {
@@ -155,7 +161,7 @@ func main() {
 			todo = append(todo, configs[i])
 		}
 	}
-	var tfjs map[string]map[string]float64
+	var tfjs map[string]map[string]tfjsTime
 	if *tfjsFile != "" {
 		f, err := os.Open(*tfjsFile)
 		if err != nil {
@@ -172,7 +178,7 @@ func main() {
 		runtime.GOOS, runtime.GOARCH, runtime.Version(), *steps, *warmup)
 	fmt.Printf("%-10s %10s %17s %8s %10s %12s", "config", "ms/step", "[min-max]", "GFLOP/s", "MFLOP/step", "loss")
 	if tfjs != nil {
-		fmt.Printf(" %10s %10s %9s %9s", "tfjs-wasm", "tfjs-cpu", "×wasm", "×cpu")
+		fmt.Printf(" %10s %10s %7s %9s %7s", "tfjs-wasm", "[min]", "×wasm", "×wasm-min", "×cpu")
 	}
 	fmt.Println()
 	for _, c := range todo {
@@ -184,7 +190,8 @@ func main() {
 			fmt.Sprintf("[%.1f-%.1f]", r.min, r.max), c.flops()/r.median/1e6, c.flops()/1e6, r.loss)
 		if tfjs != nil {
 			w, cpu := tfjs[c.name]["wasm"], tfjs[c.name]["cpu"]
-			fmt.Printf(" %10s %10s %9s %9s", num(w), num(cpu), ratio(w, r.median), ratio(cpu, r.median))
+			fmt.Printf(" %10s %10s %7s %9s %7s", num(w.median), num(w.min), ratio(w.median, r.median),
+				ratio(w.min, r.min), ratio(cpu.median, r.median))
 		}
 		fmt.Println()
 	}

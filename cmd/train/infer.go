@@ -51,7 +51,7 @@ func infer(o *options, stdout io.Writer) error {
 		}
 		loss := m.Forward(val, false)
 		fmt.Fprintf(stdout, "%s model on %s (T=%d): val loss %.5g (baseline %.5g), %s %.4g (baseline %.4g)\n",
-			cfg.Model.Cell, spec.Name, spec.T, loss, spec.Baseline, spec.Metric, tk.Metric(m.Output(), val), spec.BaselineMetric)
+			cfg.Model.Cell, spec.Name, task.WithDefaults(cfg.Task).T, loss, spec.Baseline, spec.Metric, tk.Metric(m.Output(), val), spec.BaselineMetric)
 	}
 	return nil
 }

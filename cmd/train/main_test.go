@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rnn-playground/rnn-playground/nn/train"
 )
 
 // cli runs the command in-process and returns its exit status, stdout and stderr.
@@ -111,7 +113,7 @@ func TestCompareAndConfig(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for _, cell := range []string{"rnn", "lstm", "gru"} {
-		if !strings.Contains(stdout, cell+" on copy (T=25): stopped at step 6") {
+		if !strings.Contains(stdout, cell+" on copy (T=5): stopped at step 6") {
 			t.Errorf("no %s summary in %q", cell, stdout)
 		}
 	}
@@ -173,5 +175,27 @@ func TestBadUsage(t *testing.T) {
 	}
 	if code, _, stderr := cli(t, "-help"); code != 0 || !strings.Contains(stderr, "usage: train") {
 		t.Errorf("-help: exit %d %q", code, stderr)
+	}
+}
+
+// TestProgress: the bar shows progress, the latest loss and the time left (drawn only on a terminal).
+func TestProgress(t *testing.T) {
+	o, err := parseFlags([]string{"-task", "parity", "-T", "4", "-hidden", "4", "-steps", "20", "-val-size", "4"}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs, err := train.Compare(o.cfgs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs[0].Step(10)
+	var b bytes.Buffer
+	p := newProgress(&b, 20, true)
+	p.update(runs, o.names)
+	if s := b.String(); !strings.Contains(s, "[###############...............] 10/20 loss lstm ") || !strings.Contains(s, "ETA") {
+		t.Errorf("bar %q", s)
+	}
+	if isTerminal(&b) {
+		t.Error("a buffer is not a terminal")
 	}
 }

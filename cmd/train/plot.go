@@ -5,12 +5,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/rnn-playground/rnn-playground/nn/train"
 )
@@ -18,7 +18,8 @@ import (
 // plotRuns renders three charts, each as PNG and SVG, into dir:
 //
 //	loss:     training loss (moving mean) and validation loss per run, with the task's baseline
-//	gradnorm: the gradient norm before clipping at every step, with the clipping threshold
+//	gradnorm: the gradient norm before clipping at every step, the norm applied when clipping acted, and
+//	          the clipping threshold
 //	dh:       ‖∂L/∂h_t‖ of the last recurrent layer over t at the last evaluation, per run
 //
 // All three have a logarithmic y axis; points that are not positive and finite are left out.
@@ -29,14 +30,15 @@ func plotRuns(dir string, runs []*train.Run, names []string) error {
 	spec := runs[0].Spec()
 
 	loss := newChart(spec.Title+": loss", "step", "loss ("+string(spec.Loss)+")")
-	grad := newChart(spec.Title+": gradient norm before clipping", "step", "‖g‖")
+	grad := newChart(spec.Title+": gradient norm", "step", "‖g‖")
 	dh := newChart(spec.Title+": ‖∂L/∂h_t‖ at the last evaluation", "t", "‖∂L/∂h_t‖")
 	var last int
 	for i, r := range runs {
 		recs := r.Records()
 		last = max(last, len(recs))
 		w := max(1, len(recs)/100)
-		var tr, g plotter.XYs
+		var tr, g, post plotter.XYs
+		clipped := false
 		var sum float64
 		for k, rec := range recs {
 			sum += rec.Loss
@@ -47,6 +49,8 @@ func plotRuns(dir string, runs []*train.Run, names []string) error {
 				tr = appendPos(tr, float64(rec.Step), sum/float64(w))
 			}
 			g = appendPos(g, float64(rec.Step), rec.GradNorm)
+			post = appendPos(post, float64(rec.Step), rec.PostNorm)
+			clipped = clipped || rec.Clipped
 		}
 		var val plotter.XYs
 		for _, e := range r.Evals() {
@@ -56,6 +60,9 @@ func plotRuns(dir string, runs []*train.Run, names []string) error {
 		addLine(loss, tr, c, nil, names[i]+" train")
 		addLine(loss, val, c, []vg.Length{vg.Points(4), vg.Points(2)}, names[i]+" validation")
 		addLine(grad, g, c, nil, names[i])
+		if clipped {
+			addLine(grad, post, c, []vg.Length{vg.Points(4), vg.Points(2)}, names[i]+" applied (after clipping)")
+		}
 		if ev := r.Evals(); len(ev) > 0 && len(ev[len(ev)-1].DH) > 0 {
 			d := ev[len(ev)-1].DH
 			var xy plotter.XYs
@@ -74,6 +81,9 @@ func plotRuns(dir string, runs []*train.Run, names []string) error {
 			color.Gray{Y: 120}, []vg.Length{vg.Points(1), vg.Points(3)}, "clip threshold")
 	}
 	for name, p := range map[string]*plot.Plot{"loss": loss, "gradnorm": grad, "dh": dh} {
+		if p.Y.Min > 0 && p.Y.Max > p.Y.Min { // head room for the legend: 40% more decades on top
+			p.Y.Max *= math.Pow(p.Y.Max/p.Y.Min, 0.4)
+		}
 		for _, ext := range []string{"png", "svg"} {
 			if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, name+"."+ext)); err != nil {
 				return err
@@ -111,6 +121,18 @@ func addLine(p *plot.Plot, xy plotter.XYs, c color.Color, dashes []vg.Length, la
 	p.Add(l)
 	p.Legend.Add(label, l)
 	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
-	_ = draw.LineStyle{}
+	p.Y.Tick.Marker = logTicks{}
+}
+
+// logTicks are gonum's log-scale ticks with short labels (1e-05 rather than 9.999999999999998e-06).
+type logTicks struct{}
+
+func (logTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := plot.LogTicks{Prec: -1}.Ticks(lo, hi)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = strconv.FormatFloat(ts[i].Value, 'g', 3, 64)
+		}
+	}
+	return ts
 }

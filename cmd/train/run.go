@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/rnn-playground/rnn-playground/nn/task"
 	"github.com/rnn-playground/rnn-playground/nn/train"
 )
 
@@ -110,7 +111,7 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 		e := r.Evals()[len(r.Evals())-1]
 		s := r.Spec()
 		fmt.Fprintf(summary, "%s on %s (T=%d): stopped at step %d (%s); val loss %.5g (baseline %.5g), %s %.4g (baseline %.4g)\n",
-			o.names[i], s.Name, s.T, why.Step, why.Reason, e.ValLoss, s.Baseline, s.Metric, e.ValMetric, s.BaselineMetric)
+			o.names[i], s.Name, task.WithDefaults(r.Config().Task).T, why.Step, why.Reason, e.ValLoss, s.Baseline, s.Metric, e.ValMetric, s.BaselineMetric)
 	}
 	if o.save != "" {
 		data, err := runs[0].Save()
@@ -124,6 +125,11 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 	if o.plot != "" {
 		if err := plotRuns(o.plot, runs, o.names); err != nil {
 			return fmt.Errorf("-plot: %v", err)
+		}
+		if o.experiment != nil {
+			if err := plotExperiment(o.plot, o.experiment, runs); err != nil {
+				return fmt.Errorf("-plot: %v", err)
+			}
 		}
 	}
 	return nil

@@ -11,8 +11,8 @@
 //
 // Shapes follow package nn: T = input steps, B = examples, D = input features (0 for token ids),
 // Ty = target steps, K = output width. Sequence→sequence tasks (reverse, sort) fill an encoder input
-// X [T, B] (token ids), a decoder input DecIn [Ty, B] (teacher forcing: the start token 0, then the
-// targets shifted by one) and class targets [Ty, B]. Unroll turns such a batch into the read-then-write
+// X [T, B] (token ids), a decoder input DecIn [Ty, B] (teacher forcing: the start token K, then the
+// targets shifted by one, as nn.Seq2Seq expects) and class targets [Ty, B]. Unroll turns such a batch into the read-then-write
 // layout a plain sequence model can learn (see Unroll).
 //
 // Baselines are the loss of the best predictor that ignores the input's memory: the constant guess for

@@ -9,9 +9,11 @@ import (
 )
 
 // seq2seq is reversing or sorting a sequence of T symbols from an alphabet of A: a sequence→sequence task
-// for the encoder–decoder. Tokens are ids, 0 the start token and 1..A the symbols; the encoder input X is
-// [T, B] ids, the decoder input DecIn [T, B] is 0 then the targets shifted by one (teacher forcing), the
-// targets are classes [T, B] over K = A+1 (class 0 never occurs), softmax cross-entropy.
+// for the encoder–decoder. Symbols are ids 1..A; the encoder input X is [T, B] ids over a vocabulary of
+// A+1 (id 0 is never drawn: Unroll uses it as the "write now" token); the targets are classes [T, B] over
+// K = A+1 (class 0 never occurs), softmax cross-entropy; the decoder input DecIn [T, B] is the start token
+// K (the engine's convention: decoder tokens 0..K−1, start token K) then the targets shifted by one
+// (teacher forcing).
 //
 // The best predictor that does not read the input scores, per output step, ln A for reverse (accuracy
 // 1/A) and, for sort, the mean entropy of the k-th order statistic of T uniform draws (it knows that the
@@ -69,7 +71,7 @@ func (s *seq2seq) Next(rng *nn.RNG, B int, b *nn.Batch) {
 		for t := 0; t < T; t++ {
 			b.Class[t*B+i] = s.buf[t]
 			if t == 0 {
-				b.DecIn[i] = 0
+				b.DecIn[i] = int32(s.A + 1) // the start token
 			} else {
 				b.DecIn[t*B+i] = s.buf[t-1]
 			}
@@ -97,7 +99,7 @@ func (s *seq2seq) View(out *nn.Seq, b *nn.Batch, i int) Example {
 }
 
 // Unroll writes into dst the read-then-write form of the sequence→sequence batch src, for a plain
-// sequence model (no encoder–decoder): the input is src's T tokens followed by T start tokens (0), and the
+// sequence model (no encoder–decoder): the input is src's T tokens followed by T "write now" tokens (0), and the
 // targets are scored at every step with a mask that keeps only the last T, where the answer is written.
 // dst: X [2T, B] ids, Class and Mask [2T, B]. It allocates nothing once dst is warm.
 func Unroll(dst, src *nn.Batch) {

@@ -287,7 +287,7 @@ func TestSeq2SeqTargets(t *testing.T) {
 			} else {
 				slices.Reverse(want)
 			}
-			if !slices.Equal(got, want) || dec[0] != 0 || !slices.Equal(dec[1:], want[:4]) {
+			if !slices.Equal(got, want) || dec[0] != 9 || !slices.Equal(dec[1:], want[:4]) { // start token K = A+1
 				t.Errorf("%s: in %v targets %v dec %v, want targets %v", name, in, got, dec, want)
 			}
 		}
@@ -374,6 +374,24 @@ func TestView(t *testing.T) {
 		e := tk.View(out, b, 1)
 		if len(e.Target) == 0 || len(e.Pred) != len(e.Target) || e.Text == "" {
 			t.Errorf("%s: view %+v", name, e)
+		}
+	}
+}
+
+// TestSeq2SeqFeedsEngine: reverse batches are what nn.Seq2Seq reads (encoder ids, decoder start token K),
+// with and without attention; a fresh model scores about ln K.
+func TestSeq2SeqFeedsEngine(t *testing.T) {
+	tk := mustNew(t, Config{Name: "reverse", T: 6, ValSize: 16})
+	s := tk.Spec()
+	for _, attn := range []string{"", "dot"} {
+		net, err := nn.NewNet(nn.ModelConfig{Input: s.Input, Loss: nn.XEnt, Seq2Seq: &nn.Seq2SeqConfig{
+			Cell: "gru", Units: 8, Tokens: true, Embed: 4, Classes: s.Output, Attention: attn}}, nn.NewRNG(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		loss := net.Forward(tk.Val(), false)
+		if math.Abs(loss-math.Log(float64(s.Output))) > 0.3 {
+			t.Errorf("attention %q: initial loss %v, want about ln %d", attn, loss, s.Output)
 		}
 	}
 }

@@ -85,13 +85,14 @@ func TestCopyRNNAtBaseline(t *testing.T) {
 	}
 }
 
-// explodingConfig: a tanh RNN with W_hh = 3·Q (orthogonal Q, gain 3) on the adding problem, T = 50,
-// plain SGD at 0.01.
+// explodingConfig: a tanh RNN with W_hh = 3·Q (orthogonal Q, gain 3) on the adding problem, T = 30,
+// plain SGD at 1e-4 (small enough that the first updates do not throw the network out of the exploding
+// regime at once).
 func explodingConfig(clip nn.ClipConfig) Config {
 	c := Default("adding")
-	c.Task.T, c.Task.ValSize = 50, 64
+	c.Task.T, c.Task.ValSize = 30, 64
 	c.Model = ModelSpec{Cell: "rnn", Layers: 1, Hidden: 32, Init: nn.InitConfig{Recurrent: "orthogonal", Gain: 3}}
-	c.Optimizer, c.Clip = nn.OptimConfig{Name: "sgd", LR: 0.01}, clip
+	c.Optimizer, c.Clip = nn.OptimConfig{Name: "sgd", LR: 1e-4}, clip
 	c.Batch, c.Steps, c.EvalEvery, c.Seed = 32, 300, 100, 1
 	return c
 }
@@ -103,30 +104,44 @@ func median(v []float64) float64 {
 }
 
 // TestExplodingGradients: without clipping, the gradient norm of an RNN with W_hh = 3·Q spikes far above
-// its median (more than 100×). With global clipping at 1, the applied norm never exceeds 1 and the update
-// keeps the gradient's direction: checked on every step by recomputing the gradient at the weights
-// before the step and comparing it with the update SGD applied.
+// its median: for each of seeds 1–3, the peak exceeds 50× the median and at least five steps exceed 10×.
+// (The trajectory is chaotic, so the exact figures move with the last bits of the arithmetic; over the
+// engine's versions so far the peaks were 98× to 3,200× the median.)
+// With global clipping at 1, the applied norm never exceeds 1 and the update keeps the gradient's
+// direction: checked on every step by recomputing the gradient at the weights before the step and
+// comparing it with the update SGD applied.
 func TestExplodingGradients(t *testing.T) {
-	r := mustRun(t, explodingConfig(nn.ClipConfig{Mode: "off"}))
-	r.Step(300)
-	var g []float64
-	for _, rec := range r.Records() {
-		g = append(g, rec.GradNorm)
-		if rec.Clipped || rec.PostNorm != rec.GradNorm {
-			t.Fatalf("step %d clipped without clipping", rec.Step)
+	for seed := uint64(1); seed <= 3; seed++ {
+		c := explodingConfig(nn.ClipConfig{Mode: "off"})
+		c.Seed = seed
+		r := mustRun(t, c)
+		r.Step(300)
+		var g []float64
+		for _, rec := range r.Records() {
+			g = append(g, rec.GradNorm)
+			if rec.Clipped || rec.PostNorm != rec.GradNorm {
+				t.Fatalf("step %d clipped without clipping", rec.Step)
+			}
 		}
-	}
-	if len(g) != 300 {
-		t.Fatalf("%d steps, want 300", len(g))
-	}
-	med, peak := median(g), slices.Max(g)
-	t.Logf("no clipping: median ‖g‖ %.3g, max %.3g (%.3g× the median)", med, peak, peak/med)
-	if !(peak > 100*med) {
-		t.Errorf("no spike: max %v, median %v", peak, med)
+		if len(g) != 300 {
+			t.Fatalf("%d steps, want 300", len(g))
+		}
+		med, peak := median(g), slices.Max(g)
+		var spikes []int
+		for i, x := range g {
+			if x > 10*med {
+				spikes = append(spikes, i+1)
+			}
+		}
+		t.Logf("seed %d, no clipping: median ‖g‖ %.3g, max %.3g (%.0f× the median); above 10× the median at steps %v",
+			seed, med, peak, peak/med, spikes)
+		if !(peak > 50*med) || len(spikes) < 5 {
+			t.Errorf("seed %d: max %v, median %v, %d steps above 10× the median; want max > 50× and 5 or more", seed, peak, med, len(spikes))
+		}
 	}
 
 	c := explodingConfig(nn.ClipConfig{Mode: "norm", Threshold: 1})
-	r = mustRun(t, c)
+	r := mustRun(t, c)
 	m, ps := r.Model(), r.Model().Parameters()
 	before, after := make([]float64, ps.Len()), make([]float64, ps.Len())
 	var worstCos, worstNorm float64 = 1, 0
@@ -176,5 +191,22 @@ func TestExplodingGradients(t *testing.T) {
 	}
 	if clipped == 0 {
 		t.Error("nothing was clipped")
+	}
+}
+
+// TestSeq2SeqUnrolledLearns: until the encoder–decoder is wired in, reverse and sort train a plain GRU on
+// the read-then-write batches (task.Unroll); at T = 4 over 4 symbols it learns both within 600 steps.
+func TestSeq2SeqUnrolledLearns(t *testing.T) {
+	for _, name := range []string{"reverse", "sort"} {
+		c := Default(name)
+		c.Task.T, c.Task.Alphabet, c.Task.ValSize = 4, 4, 128
+		c.Model.Cell, c.Model.Hidden, c.Optimizer.LR, c.Steps = "gru", 32, 0.01, 600
+		r := mustRun(t, c)
+		r.Step(600)
+		e := r.Evals()[len(r.Evals())-1]
+		t.Logf("%s: token accuracy %.3f (baseline %.3f), val loss %.4g", name, e.ValMetric, r.Spec().BaselineMetric, e.ValLoss)
+		if !(e.ValMetric > 0.95) {
+			t.Errorf("%s: token accuracy %v after 600 steps", name, e.ValMetric)
+		}
 	}
 }

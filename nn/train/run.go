@@ -15,7 +15,7 @@ type Run struct {
 	cfg  Config
 	task task.Task
 	spec task.Spec
-	net  nn.Net // the model (an *nn.Model until the encoder–decoder is wired in)
+	net  nn.Net // an *nn.Model, or an *nn.Seq2Seq (Config.Model.Attention set on a sequence→sequence task)
 	opt  *nn.Optimizer
 	data *nn.RNG // the data stream: batches only
 
@@ -57,20 +57,21 @@ func newRun(c Config, tk task.Task) (*Run, error) {
 	}
 	root := nn.NewRNG(c.Seed)
 	data, init := root.Split(1), root.Split(2)
-	m, err := nn.NewModel(mc, init)
+	m, err := nn.NewNet(mc, init)
 	if err != nil {
 		return nil, err
 	}
+	ps := m.Parameters()
 	r := &Run{cfg: c, task: tk, spec: spec, net: m, data: data, val: tk.Val()}
-	r.opt = nn.NewOptimizer(c.Optimizer, m.Params)
+	r.opt = nn.NewOptimizer(c.Optimizer, ps)
 	r.train = &r.raw
-	if spec.Seq2Seq {
+	if spec.Seq2Seq && mc.Seq2Seq == nil {
 		r.train = &r.flat
 		r.val = &nn.Batch{}
 		task.Unroll(r.val, tk.Val())
 	}
-	r.pre = make([]float64, m.Params.Len())
-	r.good = slices.Clone(m.Params.W)
+	r.pre = make([]float64, ps.Len())
+	r.good = slices.Clone(ps.W)
 	return r, nil
 }
 
@@ -173,7 +174,7 @@ func (r *Run) finish(reason string) {
 // trainStep draws a batch, takes one step, records it and applies the divergence rule.
 func (r *Run) trainStep(start time.Time) {
 	r.task.Next(r.data, r.cfg.Batch, &r.raw)
-	if r.spec.Seq2Seq {
+	if r.train == &r.flat {
 		task.Unroll(&r.flat, &r.raw)
 	}
 	ps := r.net.Parameters()
@@ -181,7 +182,7 @@ func (r *Run) trainStep(start time.Time) {
 	nn.TrainStep(r.net, r.train, r.opt, r.cfg.Clip, &r.st)
 	r.step++
 	st := &r.st
-	r.recs = append(r.recs, Record{Step: r.step, Loss: st.Loss, GradNorm: st.GradNorm, PostNorm: st.PostNorm,
+	r.recs = append(r.recs, Record{Step: r.step, Loss: st.Loss, AuxLoss: st.AuxLoss, GradNorm: st.GradNorm, PostNorm: st.PostNorm,
 		Clipped: st.Clipped, LR: r.opt.LR, WallMS: float64(r.wall+time.Since(start)) / 1e6})
 	if r.step == 1 {
 		r.first = st.Loss
@@ -222,6 +223,14 @@ func (r *Run) evaluate() {
 	out := m.Output()
 	e.ValMetric = r.task.Metric(out, r.val)
 	e.Examples = []task.Example{r.task.View(out, r.val, 0)}
+	if a, ok := m.(interface {
+		AttentionWeights() (rows, cols int, w []float64)
+	}); ok {
+		rows, cols, w := a.AttentionWeights() // of validation example 0
+		for i := 0; i < rows; i++ {
+			e.Attention = append(e.Attention, slices.Clone(w[i*cols:(i+1)*cols]))
+		}
+	}
 	ps.ZeroGrad()
 	m.Backward() // for ‖∂L/∂h_t‖ on the validation set; the next step zeroes the gradients again
 	for _, p := range m.Probes() {

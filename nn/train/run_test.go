@@ -316,3 +316,32 @@ func TestSaveLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestEvalAttention: an evaluation records the attention weights of validation example 0 when the net
+// has attention (here an attention-pooling model put in place of the run's own).
+func TestEvalAttention(t *testing.T) {
+	c := small("gru")
+	r := mustRun(t, c)
+	m, err := nn.NewModel(nn.ModelConfig{Input: 2, Loss: nn.MSE, Layers: []nn.LayerConfig{
+		{Type: "gru", Units: 8, ReturnSequences: true}, {Type: "attention", Score: "dot"}, {Type: "dense", Units: 1}}}, nn.NewRNG(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.net, r.opt = m, nn.NewOptimizer(c.Optimizer, m.Params)
+	r.pre, r.good = make([]float64, m.Params.Len()), slices.Clone(m.Params.W)
+	r.Step(5)
+	a := r.Evals()[1].Attention
+	if len(a) != 1 || len(a[0]) != 20 {
+		t.Fatalf("attention %d rows", len(a))
+	}
+	var sum float64
+	for _, w := range a[0] {
+		sum += w
+	}
+	if math.Abs(sum-1) > 1e-12 {
+		t.Errorf("attention weights sum to %v", sum)
+	}
+	if r.Evals()[0].Attention == nil {
+		t.Error("no attention at step 0")
+	}
+}

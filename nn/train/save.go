@@ -51,16 +51,23 @@ func Load(data []byte) (Config, task.Task, nn.Net, error) {
 	if err != nil {
 		return Config{}, nil, nil, fmt.Errorf("load: %v", err)
 	}
-	m, err := nn.LoadModel(s.Model)
+	m, err := nn.LoadNet(s.Model)
 	if err != nil {
 		return Config{}, nil, nil, err
+	}
+	var cfg nn.ModelConfig
+	switch n := m.(type) {
+	case *nn.Model:
+		cfg = n.Config
+	case *nn.Seq2Seq:
+		cfg = n.Config
 	}
 	spec := tk.Spec()
 	want, err := s.Config.ModelConfig(&spec)
 	if err != nil {
 		return Config{}, nil, nil, fmt.Errorf("load: %v", err)
 	}
-	got, _ := json.Marshal(m.Config)
+	got, _ := json.Marshal(cfg)
 	exp, _ := json.Marshal(want)
 	if !bytes.Equal(got, exp) {
 		return Config{}, nil, nil, fmt.Errorf("load: the model does not match the run's configuration")
