@@ -153,8 +153,16 @@ func (p *page) wait(what, js string, timeout time.Duration) {
 	p.t.Helper()
 	ctx, cancel := context.WithTimeout(p.ctx, timeout)
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout))); err != nil {
-		p.t.Fatalf("waiting for %s (%s): %v", what, js, err)
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
+		if err != nil && strings.Contains(err.Error(), "Cannot find context") && ctx.Err() == nil {
+			time.Sleep(100 * time.Millisecond) // the page was navigating: poll the new document
+			continue
+		}
+		if err != nil {
+			p.t.Fatalf("waiting for %s (%s): %v", what, js, err)
+		}
+		return
 	}
 }
 
