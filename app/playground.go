@@ -32,7 +32,6 @@ type playground struct {
 	errMsg     string
 	notice     string
 	speed      string
-	logLoss    bool
 	saveTarget string   // where the next model file goes: file or browser
 	xp         expState // the guided experiment shown (experiment-panel.go)
 
@@ -53,7 +52,7 @@ const langKey = "rnn-playground/lang"
 const modelKey = "rnn-playground/model"
 
 func (p *playground) OnInit() {
-	p.lang, p.set, p.speed, p.logLoss = "en", defaultSettings(), "fast", true
+	p.lang, p.set, p.speed = "en", defaultSettings(), "fast"
 }
 
 func (p *playground) OnMount(ctx app.Context) {
