@@ -116,6 +116,12 @@ func (p *playground) controls() app.UI {
 					p.set.Models[0].Hidden = atoi(v)
 					p.changed(ctx, false)
 				}),
+				app.If(seq2seq(c.Task.Name), func() app.UI {
+					return p.field("attn", "ctl-attn", attnValue(m0.Attention), attnOptions(), false, func(ctx app.Context, v string) {
+						p.set.Models[0].Attention = attnSpec(v)
+						p.changed(ctx, false)
+					})
+				}),
 			}, p.initFields()...)...)
 		}),
 		app.If(compare, func() app.UI { return p.compareSection() }),
@@ -194,7 +200,36 @@ var quickT = map[string]int{"adding": 20, "copy": 10, "recall": 20, "parity": 10
 func (p *playground) setTask(name string) {
 	c := &p.set.Cfg
 	c.Task = task.Config{Name: name, T: quickT[name], ValSize: c.Task.ValSize}
+	if !seq2seq(name) {
+		for i := range p.set.Models {
+			p.set.Models[i].Attention = ""
+		}
+	}
 	c.Optimizer.LR = train.Default(name).Optimizer.LR
+}
+
+// seq2seq reports whether the task is sequence→sequence: the encoder–decoder and attention apply.
+func seq2seq(name string) bool { return name == "reverse" || name == "sort" }
+
+// attnOptions: off trains a plain stack on the read-then-write batches; none is an encoder–decoder
+// without attention; the others attend with that score.
+func attnOptions() []option {
+	return []option{{"off", "attn.off"}, {"none", "attn.none"}, {"additive", "additive"}, {"dot", "dot"},
+		{"scaled_dot", "scaled dot"}, {"general", "general"}, {"concat_linear", "concat linear"}}
+}
+
+func attnValue(a string) string {
+	if a == "" {
+		return "off"
+	}
+	return a
+}
+
+func attnSpec(v string) string {
+	if v == "off" {
+		return ""
+	}
+	return v
 }
 
 func cells() []option {
@@ -217,6 +252,23 @@ func (p *playground) initFields() []app.UI {
 		act = "tanh"
 	}
 	return []app.UI{
+		p.field("aux", "ctl-aux", ftoa(c.Model.AuxWeight), nums(0, 0.1, 0.3, 1, 3), false, func(ctx app.Context, v string) {
+			c.Model.AuxWeight = atof(v)
+			p.changed(ctx, false)
+		}),
+		app.If(c.Model.AuxWeight > 0, func() app.UI {
+			kind := c.Model.AuxKind
+			if kind == "" {
+				kind = "reconstruct"
+			}
+			return p.field("auxkind", "ctl-auxkind", kind, []option{{"reconstruct", "aux.reconstruct"}, {"next", "aux.next"}}, false, func(ctx app.Context, v string) {
+				c.Model.AuxKind = v
+				if v == "reconstruct" {
+					c.Model.AuxKind = ""
+				}
+				p.changed(ctx, false)
+			})
+		}),
 		app.If(anyRNN, func() app.UI {
 			return p.field("act", "ctl-act", act, opts("tanh", "relu", "linear"), false, func(ctx app.Context, v string) {
 				c.Model.Activation = v
@@ -260,13 +312,19 @@ func (p *playground) section(key string, body ...app.UI) app.UI {
 
 // compareSection lists the models trained side by side, each with its colour.
 func (p *playground) compareSection() app.UI {
-	rows := []app.UI{app.Div().Class("model-row head").Body(
-		app.Span(), app.Span().Text(tr(p.lang, "cell")), app.Span().Text(tr(p.lang, "hidden")), app.Span().Text(tr(p.lang, "layers")), app.Span(),
+	withAttn := seq2seq(p.set.Cfg.Task.Name)
+	rowClass := "model-row"
+	if withAttn {
+		rowClass += " attn"
+	}
+	rows := []app.UI{app.Div().Class(rowClass+" head").Body(
+		app.Span(), app.Span().Text(tr(p.lang, "cell")), app.Span().Text(tr(p.lang, "hidden")), app.Span().Text(tr(p.lang, "layers")),
+		app.If(withAttn, func() app.UI { return app.Span().Text(tr(p.lang, "attn")) }), app.Span(),
 	)}
 	for i := range p.set.Models {
 		m := p.set.Models[i]
 		n := strconv.Itoa(i + 1)
-		rows = append(rows, app.Div().Class("model-row").Style("--c", runColor(i)).Body(
+		rows = append(rows, app.Div().Class(rowClass).Style("--c", runColor(i)).Body(
 			app.Span().Class("swatch").Text(n),
 			p.selectBox("cell", "ctl-cell-"+strconv.Itoa(i), m.Cell, cells(), func(ctx app.Context, v string) {
 				p.set.Models[i].Cell = v
@@ -279,6 +337,12 @@ func (p *playground) compareSection() app.UI {
 			p.selectBox("layers", "ctl-layers-"+strconv.Itoa(i), strconv.Itoa(m.Layers), opts("1", "2", "3"), func(ctx app.Context, v string) {
 				p.set.Models[i].Layers = atoi(v)
 				p.changed(ctx, false)
+			}),
+			app.If(seq2seq(p.set.Cfg.Task.Name), func() app.UI {
+				return p.selectBox("attn", "ctl-attn-"+strconv.Itoa(i), attnValue(m.Attention), attnOptions(), func(ctx app.Context, v string) {
+					p.set.Models[i].Attention = attnSpec(v)
+					p.changed(ctx, false)
+				})
 			}),
 			app.Button().Class("icon").Aria("label", tr(p.lang, "remove")+" "+n).Title(tr(p.lang, "remove")).Text("×").OnClick(func(ctx app.Context, e app.Event) {
 				if i >= len(p.set.Models) || len(p.set.Models) < 2 {

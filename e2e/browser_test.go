@@ -485,6 +485,16 @@ func TestPlayground(t *testing.T) {
 			t.Errorf("copy task: charts with nothing drawn: %v", blank)
 		}
 		p.screenshot("08-copy-task")
+		// A sequence→sequence task: the encoder–decoder with attention, compared with one without.
+		p.open("?task=sort&cell=gru,gru&attn=none,additive&hidden=32,32")
+		p.click("#btn-play")
+		p.wait("30 steps of sort", `+document.getElementById("playground").dataset.step >= 30`, 60*time.Second)
+		p.click("#btn-play")
+		p.wait("an attention heatmap", `!!document.querySelector("#chart-attn image")`, 20*time.Second)
+		if got := eval[string](p, `document.getElementById("ctl-attn-1").value`); got != "additive" {
+			t.Errorf("model 2 attention control shows %q", got)
+		}
+		p.screenshot("09-attention")
 		p.noErrors()
 	})
 
