@@ -318,8 +318,7 @@ func (p *playground) compareSection() app.UI {
 		rowClass += " attn"
 	}
 	rows := []app.UI{app.Div().Class(rowClass+" head").Body(
-		app.Span(), app.Span().Text(tr(p.lang, "cell")), app.Span().Text(tr(p.lang, "hidden")), app.Span().Text(tr(p.lang, "layers")),
-		app.If(withAttn, func() app.UI { return app.Span().Text(tr(p.lang, "attn")) }), app.Span(),
+		app.Span(), app.Span().Text(tr(p.lang, "cell")), app.Span().Text(tr(p.lang, "hidden")), app.Span().Text(tr(p.lang, "layers")), app.Span(),
 	)}
 	for i := range p.set.Models {
 		m := p.set.Models[i]

@@ -441,6 +441,9 @@ func (p *playground) hiddenCard() *chartCard {
 	}
 	c := p.card("chart-hidden", title)
 	h := &chart.Heat{W: chartW, H: chartH, Diverging: true, Lo: -1, Hi: 1, XLabel: "t", YLabel: tr(p.lang, "y.unit"), Empty: p.emptyText(), RowsTopTop: true}
+	if len(p.set.Models) > 0 && p.set.Models[0].Attention != "" && len(p.runs) > 0 && p.runs[0].step > 0 {
+		h.Empty = tr(p.lang, "no.hidden")
+	}
 	if len(p.runs) > 0 && p.runs[0].hasLast && len(p.runs[0].last.Hidden) > 0 {
 		hs := p.runs[0].last.Hidden
 		T, H := len(hs), len(hs[0])
