@@ -475,6 +475,14 @@ func TestPlayground(t *testing.T) {
 		if f := eval[string](p, `window.__files[0].name + " " + window.__files[0].mime + " " + window.__files[0].text.slice(0, 40)`); !strings.HasPrefix(f, "chart-grad.svg image/svg+xml <svg xmlns=") {
 			t.Errorf("SVG export: %q", f)
 		}
+		// PNG export: the SVG rasterised at twice its size (the download is caught at the anchor).
+		eval[chromedp.Void](p, `window.__png = null; HTMLAnchorElement.prototype.click = function () {
+			if (this.download.endsWith(".png")) fetch(this.href).then(r => r.blob()).then(b => createImageBitmap(b)).then(i => { window.__png = {name: this.download, w: i.width, h: i.height}; }); };`)
+		p.click("#chart-loss button[aria-label$='PNG']")
+		p.wait("a PNG file", `!!window.__png`, 10*time.Second)
+		if got := eval[string](p, `window.__png.name + " " + window.__png.w + "x" + window.__png.h`); got != "chart-loss.png 1120x480" {
+			t.Errorf("PNG export: %s, want chart-loss.png 1120x480", got)
+		}
 		// Another task: its own knobs appear and its views draw.
 		p.selectValue("ctl-task", "copy")
 		p.wait("the copy task", `location.search.includes("task=copy") && !!document.getElementById("ctl-alphabet")`, 10*time.Second)
