@@ -31,13 +31,15 @@ type playground struct {
 	notice     string
 	speed      string
 	logLoss    bool
-	saveTarget string // where the next model file goes: file or browser
+	saveTarget string   // where the next model file goes: file or browser
+	xp         expState // the guided experiment shown (experiment-panel.go)
 
 	memo   map[string]memo // chart cards by id, with the state they were built for
 	gen    int             // renders so far (orders the rebuilds)
 	stale  bool            // some cards wait for a rebuild
 	kicked bool            // a render is scheduled for them
 
+	ctx   app.Context // the page's context, from OnMount
 	w     app.Value
 	onMsg app.Func
 	onKey app.Func
@@ -62,7 +64,8 @@ func (p *playground) OnMount(ctx app.Context) {
 		p.lang = lang
 	}
 	p.set, p.problems = parseSettings(ctx.Page().URL().Query())
-	p.mounted = true
+	p.experimentFromURL(ctx.Page().URL().Query())
+	p.mounted, p.ctx = true, ctx
 	p.startWorker(ctx)
 	p.onKey = app.FuncOf(func(this app.Value, args []app.Value) any {
 		p.key(ctx, app.Event{Value: args[0]})
@@ -113,14 +116,11 @@ func (p *playground) startWorker(ctx app.Context) {
 
 // receive applies one message from the worker.
 func (p *playground) receive(ctx app.Context, m worker.Message) {
-	if p.mounted { // not in native tests, which have no engine
-		ctx.Defer(p.kick)
-	}
 	switch m.Type {
 	case "ready":
 		p.ready = true
 		p.send(workerSpeed(p.speed))
-		p.send(worker.Command{Op: "init", Configs: p.set.configs()})
+		p.send(worker.Command{Op: "init", Configs: p.runConfigs()})
 		return
 	case "crash":
 		p.crashed, p.playing = m.Error, false
@@ -223,7 +223,7 @@ func (p *playground) reset(ctx app.Context) {
 		return
 	}
 	p.playing = false
-	p.send(worker.Command{Op: "init", Configs: p.set.configs()})
+	p.send(worker.Command{Op: "init", Configs: p.runConfigs()})
 	p.collect(ctx)
 }
 

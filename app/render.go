@@ -88,6 +88,7 @@ func (p *playground) Render() app.UI {
 		app.If(len(p.problems) > 0, func() app.UI {
 			return app.Div().Class("banner").Role("alert").Text(tr(p.lang, "bad.url") + ": " + joinNonEmpty("; ", p.problems...))
 		}),
+		p.experimentUI(),
 		app.Main().Class("main").Body(
 			&controlPanel{P: p, Set: p.set.clone(), Lang: p.lang, Runs: len(p.runs)},
 			p.views(),

@@ -25,7 +25,7 @@ func (p *playground) views() app.UI {
 	cards := p.cards()
 	ui := make([]app.UI, len(cards))
 	for i, c := range cards {
-		ui[i] = c
+		ui[i] = p.xpMark(c)
 	}
 	return app.Section().Class("views").Aria("label", "charts").Body(ui...)
 }
@@ -37,7 +37,7 @@ func (p *playground) views() app.UI {
 // that some wait for the next render.
 func (p *playground) cards() []*chartCard {
 	spec := p.taskSpec()
-	base := p.lang + "|" + p.set.query().Encode()
+	base := p.lang + "|" + spec.Name + "|" + p.set.query().Encode()
 	var nrec, neval int
 	for _, r := range p.runs {
 		nrec += len(r.records)
@@ -81,17 +81,24 @@ func (p *playground) cards() []*chartCard {
 	p.gen++
 	p.stale = false
 	built := 0
+	now := time.Now()
 	for _, i := range stale {
 		r := reqs[i]
-		_, ok := p.memo[r.id]
+		m, ok := p.memo[r.id]
+		if ok && p.playing && now.Sub(m.at) < minRebuild {
+			continue // the next progress message (every ~200 ms) brings it round again
+		}
 		if ok && built >= maxBuilds {
-			p.stale = true
+			p.stale = true // kick renders again shortly
 			continue
 		}
-		p.memo[r.id] = memo{key: r.key, card: r.build(), gen: p.gen}
+		p.memo[r.id] = memo{key: r.key, card: r.build(), gen: p.gen, at: now}
 		if ok {
 			built++
 		}
+	}
+	if p.stale && p.mounted {
+		p.ctx.Defer(p.kick) // after this frame: render again for the waiting cards
 	}
 	cards := make([]*chartCard, len(reqs))
 	for i, r := range reqs {
@@ -100,8 +107,13 @@ func (p *playground) cards() []*chartCard {
 	return cards
 }
 
-// maxBuilds is the number of changed chart cards rebuilt in one render.
-const maxBuilds = 3
+// maxBuilds is the number of changed chart cards rebuilt in one render, and minRebuild the shortest
+// time between two rebuilds of one card while training: a chart redraws at most about four times a
+// second, which is smooth to watch and keeps the page's garbage (and so its collections) low.
+const (
+	maxBuilds  = 1
+	minRebuild = 250 * time.Millisecond
+)
 
 type cardReq struct {
 	id, key string
@@ -111,7 +123,8 @@ type cardReq struct {
 type memo struct {
 	key  string
 	card *chartCard
-	gen  int // the render that built it
+	gen  int       // the render that built it
+	at   time.Time // when
 }
 
 // kick renders again shortly while some cards wait for a rebuild (see cards).
@@ -126,6 +139,9 @@ func (p *playground) kick(ctx app.Context) {
 }
 
 func (p *playground) runName(i int) string {
+	if name, ok := p.xpRunName(i); ok {
+		return name
+	}
 	if i < len(p.set.Models) {
 		m := p.set.Models[i]
 		name := tr(p.lang, "cell."+m.Cell)
@@ -142,7 +158,18 @@ func (p *playground) card(id, title string) *chartCard {
 }
 
 func (p *playground) line(id string) *chart.Line {
-	return &chart.Line{ID: id, W: chartW, H: chartH, XLabel: tr(p.lang, "x.step"), Empty: tr(p.lang, "no.data"), MinXSpan: 10}
+	return &chart.Line{ID: id, W: chartW, H: chartH, XLabel: tr(p.lang, "x.step"), Empty: p.emptyText(), MinXSpan: 10}
+}
+
+// emptyText is what a chart with nothing to draw says: before training, press Play; after, that there
+// is nothing finite to draw (a run that diverged at once).
+func (p *playground) emptyText() string {
+	for _, r := range p.runs {
+		if r.step > 0 {
+			return tr(p.lang, "no.values")
+		}
+	}
+	return tr(p.lang, "no.data")
 }
 
 // taskSpec is the task's description as the worker reported it (zero before the first report).
@@ -157,11 +184,8 @@ func (p *playground) lossCard(spec task.Spec) *chartCard {
 	c := p.card("chart-loss", tr(p.lang, "ch.loss"))
 	l := p.line("loss")
 	for i, r := range p.runs {
-		xs, ys := make([]float64, len(r.records)), make([]float64, len(r.records))
-		for k, rec := range r.records {
-			xs[k], ys[k] = float64(rec.Step), rec.Loss
-		}
-		xs, ys = chart.Downsample(xs, ys, maxPoints)
+		recs := r.records
+		xs, ys := chart.DownsampleFunc(len(recs), maxPoints, func(k int) float64 { return float64(recs[k].Step) }, func(k int) float64 { return recs[k].Loss })
 		l.Series = append(l.Series, chart.Series{Name: p.runName(i) + " " + tr(p.lang, "train"), Color: runColor(i), X: xs, Y: ys, Width: 1.5})
 		vx, vy := evalSeries(r.evals, func(e worker.Eval) float64 { return e.ValLoss })
 		l.Series = append(l.Series, chart.Series{Name: p.runName(i) + " " + tr(p.lang, "val"), Color: runColor(i), X: vx, Y: vy, Dash: true, Width: 2.5})
@@ -207,11 +231,8 @@ func (p *playground) gradCard() *chartCard {
 	palette := []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"}
 	var notes []string
 	for i, r := range p.runs {
-		xs, ys := make([]float64, len(r.records)), make([]float64, len(r.records))
-		for k, rec := range r.records {
-			xs[k], ys[k] = float64(rec.Step), rec.GradNorm
-		}
-		xs, ys = chart.Downsample(xs, ys, maxPoints)
+		recs := r.records
+		xs, ys := chart.DownsampleFunc(len(recs), maxPoints, func(k int) float64 { return float64(recs[k].Step) }, func(k int) float64 { return recs[k].GradNorm })
 		name := p.runName(i) + " ‖g‖"
 		col := runColor(i)
 		if len(p.runs) == 1 {
@@ -282,7 +303,7 @@ func (p *playground) dhHeatCard(i int) *chartCard {
 		title += " — " + p.runName(i)
 	}
 	c := p.card(fmt.Sprintf("chart-dhheat-%d", i), title)
-	h := &chart.Heat{W: chartW, H: chartH, Log: true, XLabel: tr(p.lang, "x.step"), YLabel: "t", Empty: tr(p.lang, "no.data")}
+	h := &chart.Heat{W: chartW, H: chartH, Log: true, XLabel: tr(p.lang, "x.step"), YLabel: "t", Empty: p.emptyText()}
 	var es []worker.Eval
 	for _, e := range p.runs[i].evals {
 		if len(e.DH) > 0 && len(e.DH[0]) > 0 {
@@ -381,7 +402,6 @@ func (p *playground) gatesCard() *chartCard {
 	c := p.card("chart-gates", tr(p.lang, "ch.gates"))
 	l := p.line("gates")
 	l.XLabel, l.YLo, l.YHi, l.MinXSpan = tr(p.lang, "x.t"), 0, 1, 0
-	l.Empty = tr(p.lang, "no.data")
 	if len(p.runs) > 0 && p.runs[0].hasLast {
 		if len(p.runs[0].last.Gates) == 0 || len(p.runs[0].last.Gates[0].Gates) == 0 {
 			l.Empty = tr(p.lang, "no.gates")
@@ -415,7 +435,7 @@ func (p *playground) hiddenCard() *chartCard {
 		title += " — " + p.runName(0)
 	}
 	c := p.card("chart-hidden", title)
-	h := &chart.Heat{W: chartW, H: chartH, Diverging: true, Lo: -1, Hi: 1, XLabel: "t", YLabel: tr(p.lang, "y.unit"), Empty: tr(p.lang, "no.data"), RowsTopTop: true}
+	h := &chart.Heat{W: chartW, H: chartH, Diverging: true, Lo: -1, Hi: 1, XLabel: "t", YLabel: tr(p.lang, "y.unit"), Empty: p.emptyText(), RowsTopTop: true}
 	if len(p.runs) > 0 && p.runs[0].hasLast && len(p.runs[0].last.Hidden) > 0 {
 		hs := p.runs[0].last.Hidden
 		T, H := len(hs), len(hs[0])
@@ -454,7 +474,7 @@ func (p *playground) taskCard() *chartCard {
 	if len(p.runs) > 0 && p.runs[0].hasLast {
 		ex = p.runs[0].last.Examples
 	}
-	v := &chart.Examples{W: chartW, H: chartH, Empty: tr(p.lang, "no.data"), Target: tr(p.lang, "target"), Predicted: tr(p.lang, "predicted")}
+	v := &chart.Examples{W: chartW, H: chartH, Empty: p.emptyText(), Target: tr(p.lang, "target"), Predicted: tr(p.lang, "predicted")}
 	for _, e := range ex {
 		v.Rows = append(v.Rows, chart.ExampleRow{Inputs: e.Input, Tokens: e.Tokens, Marks: e.Marks, Target: e.Target, Predict: e.Pred, Text: e.Text})
 	}

@@ -217,6 +217,9 @@ const chartsBlank = `[...document.querySelectorAll(".chart-card")].filter(c => {
 func TestPlayground(t *testing.T) {
 	p := newPage(t)
 	p.open("")
+	// Navigation to interactive: the page's clock starts at navigation; the wasm has mounted and the
+	// worker answered when open returns (polled every 50 ms, so this is an upper bound).
+	t.Logf("navigation to interactive (wasm mounted, worker ready): %.0f ms", eval[float64](p, `performance.now()`))
 	p.screenshot("01-ready")
 	if got := eval[string](p, `document.querySelector("h1").textContent`); got != "RNN Playground" {
 		t.Errorf("title %q", got)
@@ -234,14 +237,26 @@ func TestPlayground(t *testing.T) {
 		if !(last < first/4 && last < 1.0/6) {
 			t.Errorf("validation loss did not fall: %.4f → %.4f (chance 0.1667)", first, last)
 		}
-		long := eval[[]int](p, `window.__long`) // pairs: duration, start (ms after Play)
-		for i := 0; i+1 < len(long); i += 2 {
-			if long[i] > 50 {
-				t.Errorf("a long task of %d ms, %d ms after Play, on the main thread while training (all, as duration and start: %v)", long[i], long[i+1], long)
+		// Long tasks: none over 50 ms. On a loaded machine the scheduler can stretch a short task past
+		// 50 ms, so a window with one is followed by a second window of training, and the test fails
+		// only if that one has a long task too; both windows are logged.
+		for window := 1; ; window++ {
+			long := eval[[]int](p, `window.__long`) // pairs: duration, start (ms after the window began)
+			var worst int
+			for i := 0; i+1 < len(long); i += 2 {
+				worst = max(worst, long[i])
+			}
+			t.Logf("window %d: long tasks while training (duration, start in ms): %v", window, long)
+			if worst <= 50 {
 				break
 			}
+			if window == 2 {
+				t.Errorf("long tasks over 50 ms on the main thread while training, in two windows (last: %v)", long)
+				break
+			}
+			eval[chromedp.Void](p, `window.__long = []; window.__t0 = performance.now();`)
+			time.Sleep(8 * time.Second)
 		}
-		t.Logf("long tasks while training (duration, start in ms): %v", long)
 		if blank := eval[[]string](p, chartsBlank); len(blank) > 0 {
 			t.Errorf("charts with nothing drawn: %v", blank)
 		}
@@ -334,6 +349,7 @@ func TestPlayground(t *testing.T) {
 		p.open("")
 		p.click("#btn-lang")
 		p.wait("Chinese", `document.querySelector("h1").textContent === "循环神经网络演练场"`, 10*time.Second)
+		p.wait("every chart in Chinese", `document.querySelector("#chart-task h3").textContent.startsWith("验证样本上的预测") && document.querySelector("#chart-metric h3").textContent.includes("准确率")`, 10*time.Second)
 		p.open("")
 		if got := eval[string](p, `document.querySelector("h1").textContent`); got != "循环神经网络演练场" {
 			t.Errorf("language not remembered: %q", got)

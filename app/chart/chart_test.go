@@ -3,6 +3,7 @@ package chart
 import (
 	"encoding/xml"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -50,6 +51,10 @@ func TestDownsampleKeepsExtremes(t *testing.T) {
 	}
 	if !hi || !lo {
 		t.Error("a spike was lost")
+	}
+	fx, fy := DownsampleFunc(n, 400, func(i int) float64 { return x[i] }, func(i int) float64 { return y[i] })
+	if !slices.Equal(fx, dx) || !slices.Equal(fy, dy) {
+		t.Error("DownsampleFunc differs from Downsample")
 	}
 	if sx, _ := Downsample(x[:10], y[:10], 400); len(sx) != 10 {
 		t.Error("short input changed")

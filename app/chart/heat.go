@@ -66,7 +66,7 @@ func (h *Heat) Frame() Frame {
 	if h.RowsTopTop {
 		y.P0, y.P1 = padT, H-padB
 	}
-	return Frame{X: Scale{Lo: h.X0, Hi: h.X1, P0: padL, P1: W - padR - 18}, Y: y}
+	return Frame{X: Scale{Lo: h.X0, Hi: h.X1, P0: padL, P1: W - padR - 44}, Y: y}
 }
 
 // Cell returns the row and column under the pixel (px, py) of the SVG, ok false outside.
@@ -119,6 +119,7 @@ func (h *Heat) BMP() []byte {
 // SVG renders the heatmap with its axes and a colour bar.
 func (h *Heat) SVG() string {
 	var b strings.Builder
+	b.Grow(6144 + 4*(54+(3*h.Cols+3)*h.Rows)/3)
 	W, H := float64(h.W), float64(h.H)
 	fmt.Fprintf(&b, `<svg xmlns="%s" viewBox="0 0 %d %d" width="100%%" class="chart" %s font-size="11">`, svgNS, h.W, h.H, font)
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/>`, h.W, h.H)
@@ -163,8 +164,8 @@ func (h *Heat) SVG() string {
 		y := y1 - (y1-y0)*float64(i+1)/steps
 		fmt.Fprintf(&b, `<rect x="%g" y="%.1f" width="8" height="%.1f" fill="rgb(%d,%d,%d)"/>`, bx, y, (y1-y0)/steps+0.5, c.R, c.G, c.B)
 	}
-	fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="end" fill="%s" font-size="9">%s</text>`, W-1, y0-2, inkAxis, Label(hi))
-	fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="end" fill="%s" font-size="9">%s</text>`, W-1, y1+10, inkAxis, Label(lo))
+	fmt.Fprintf(&b, `<text x="%g" y="%g" fill="%s" font-size="10" dominant-baseline="hanging">%s</text>`, bx+11, y0, inkAxis, Label(hi))
+	fmt.Fprintf(&b, `<text x="%g" y="%g" fill="%s" font-size="10">%s</text>`, bx+11, y1, inkAxis, Label(lo))
 	b.WriteString(`</svg>`)
 	return b.String()
 }

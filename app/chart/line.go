@@ -109,6 +109,11 @@ func (c *Line) Frame() (Frame, bool) {
 // SVG renders the chart as a standalone SVG document.
 func (c *Line) SVG() string {
 	var b strings.Builder
+	n := 0
+	for _, s := range c.Series {
+		n += len(s.X)
+	}
+	b.Grow(4096 + 14*n + 120*len(c.Series)) // one allocation: the page redraws often, garbage is costly
 	W, H := float64(c.W), float64(c.H)
 	fmt.Fprintf(&b, `<svg xmlns="%s" viewBox="0 0 %d %d" width="100%%" class="chart" %s font-size="11">`, svgNS, c.W, c.H, font)
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/>`, c.W, c.H)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/rnn-playground/rnn-playground/nn"
+	"github.com/rnn-playground/rnn-playground/nn/experiment"
 	"github.com/rnn-playground/rnn-playground/nn/task"
 	"github.com/rnn-playground/rnn-playground/nn/train"
 )
@@ -24,6 +25,7 @@ type options struct {
 	prime                string
 	quiet                bool
 	printConfig          bool
+	experiment           *experiment.Experiment // -experiment: the runs are its presets
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -56,6 +58,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		configFile = fs.String("config", "", "JSON run configuration (flags given as well override it)")
 		compare    = fs.String("compare", "", "train several cells side by side on the same data, e.g. rnn,lstm,gru")
 		printCfg   = fs.Bool("print-config", false, "print the configuration as JSON and exit")
+		expID      = fs.String("experiment", "", "run a guided experiment's runs side by side: "+strings.Join(experiment.IDs(), ", "))
 	)
 	o := &options{}
 	fs.StringVar(&o.out, "out", "", "write one JSON object per evaluation to FILE (- for stdout)")
@@ -116,6 +119,10 @@ Flags:
 		if set[name] {
 			return nil, usagef("-%s needs -load (it runs a saved model)", name)
 		}
+	}
+	if *expID != "" {
+		o.printConfig = *printCfg
+		return experimentOptions(o, *expID, set, *T, *steps, *evalEvery, *seed)
 	}
 
 	var c train.Config

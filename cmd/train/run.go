@@ -126,6 +126,11 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 		if err := plotRuns(o.plot, runs, o.names); err != nil {
 			return fmt.Errorf("-plot: %v", err)
 		}
+		if o.experiment != nil {
+			if err := plotExperiment(o.plot, o.experiment, runs); err != nil {
+				return fmt.Errorf("-plot: %v", err)
+			}
+		}
 	}
 	return nil
 }

@@ -20,10 +20,19 @@ type ModelSpec struct {
 	Embed      int           `json:"embed,omitempty"` // token tasks: embedding width (0: 16, or 32 above 100 tokens)
 	Init       nn.InitConfig `json:"init,omitzero"`
 	Dropout    float64       `json:"dropout,omitempty"` // after each recurrent layer, in [0, 0.9]
-	Attention  string        `json:"attention,omitempty"`
-	AuxWeight  float64       `json:"aux_weight,omitempty"`
-	AuxKind    string        `json:"aux_kind,omitempty"`
+	// Attention, for the sequence→sequence tasks (reverse, sort): "" trains a plain stack on the
+	// read-then-write form of the batches (task.Unroll); "none" an encoder–decoder without attention;
+	// a score (additive, dot, scaled_dot, general, concat_linear) an encoder–decoder attending with it.
+	Attention string `json:"attention,omitempty"`
+	// AuxWeight λ in [0, 100] adds λ·L_aux, an auxiliary loss of kind AuxKind (next, or reconstruct:
+	// the default) read from the last recurrent layer (the encoder of an encoder–decoder); 0 disables it.
+	AuxWeight  float64 `json:"aux_weight,omitempty"`
+	AuxKind    string  `json:"aux_kind,omitempty"`
+	AuxSegment int     `json:"aux_segment,omitempty"` // reconstruct: segment length in [1, 64] (0: 4)
 }
+
+// seq2seq reports whether m builds an encoder–decoder.
+func (m *ModelSpec) seq2seq() bool { return m.Attention != "" }
 
 // Config is a whole run: task, model, optimiser, clipping, batch size, seed and stop rules.
 type Config struct {
@@ -111,8 +120,27 @@ func (c *Config) Validate() error {
 	if !(m.Dropout >= 0 && m.Dropout <= 0.9) {
 		return fmt.Errorf("model.dropout: %v is outside [0, 0.9]", m.Dropout)
 	}
-	if m.Attention != "" || m.AuxWeight != 0 || m.AuxKind != "" {
-		return fmt.Errorf("model.attention: the encoder–decoder with attention is not available in this build (leave attention, aux_weight and aux_kind empty)")
+	if m.Attention != "" {
+		if tc := task.WithDefaults(c.Task); tc.Name != "reverse" && tc.Name != "sort" {
+			return fmt.Errorf("model.attention: only the sequence→sequence tasks (reverse, sort) have an encoder–decoder (leave it empty)")
+		}
+		if m.Layers != 1 || m.Dropout != 0 {
+			return fmt.Errorf("model.attention: the encoder–decoder has one layer and no dropout (set model.layers 1, model.dropout 0)")
+		}
+		switch m.Attention {
+		case "none", nn.ScoreAdditive, nn.ScoreDot, nn.ScoreScaledDot, nn.ScoreGeneral, nn.ScoreConcatLinear:
+		default:
+			return fmt.Errorf("model.attention: unknown %q (want none, additive, dot, scaled_dot, general or concat_linear)", m.Attention)
+		}
+	}
+	if !(m.AuxWeight >= 0 && m.AuxWeight <= 100) {
+		return fmt.Errorf("model.aux_weight: %v is outside [0, 100]", m.AuxWeight)
+	}
+	if m.AuxKind != "" && m.AuxKind != nn.AuxNext && m.AuxKind != nn.AuxReconstruct {
+		return fmt.Errorf("model.aux_kind: unknown %q (want next or reconstruct)", m.AuxKind)
+	}
+	if err := checkInt("model.aux_segment", m.AuxSegment, 0, 64); err != nil {
+		return err
 	}
 	if err := c.Optimizer.Validate(); err != nil {
 		return err
@@ -186,15 +214,23 @@ func (c *Config) ModelConfig(spec *task.Spec) (nn.ModelConfig, error) {
 	}
 	m := c.Model
 	mc := nn.ModelConfig{Input: spec.Input, Loss: spec.Loss}
-	if spec.Tokens {
-		e := m.Embed
-		if e == 0 {
-			e = 16
-			if spec.Input > 100 {
-				e = 32
-			}
+	if m.AuxWeight > 0 {
+		kind := m.AuxKind
+		if kind == "" {
+			kind = nn.AuxReconstruct
 		}
-		mc.Layers = append(mc.Layers, nn.LayerConfig{Type: "embedding", Units: e})
+		mc.Aux = &nn.AuxConfig{Kind: kind, Weight: m.AuxWeight, Segment: m.AuxSegment}
+	}
+	if m.seq2seq() && spec.Seq2Seq {
+		// The task's decoder start token is K = spec.Output (see task.Unroll and nn.Seq2SeqConfig).
+		mc.Seq2Seq = &nn.Seq2SeqConfig{Cell: m.Cell, Units: m.Hidden, Tokens: spec.Tokens, Embed: embedWidth(m, spec),
+			Classes: spec.Output, Start: spec.Output, Attention: m.Attention, Activation: m.Activation,
+			ResetAfter: m.ResetAfter, Init: m.Init}
+		err := mc.Validate()
+		return mc, err
+	}
+	if spec.Tokens {
+		mc.Layers = append(mc.Layers, nn.LayerConfig{Type: "embedding", Units: embedWidth(m, spec)})
 	}
 	every := spec.EveryStep || spec.Seq2Seq
 	for l := 0; l < m.Layers; l++ {
@@ -210,6 +246,17 @@ func (c *Config) ModelConfig(spec *task.Spec) (nn.ModelConfig, error) {
 		return mc, err
 	}
 	return mc, nil
+}
+
+// embedWidth is the embedding width for token input: m.Embed, or 16 (32 above 100 tokens).
+func embedWidth(m ModelSpec, spec *task.Spec) int {
+	if m.Embed != 0 {
+		return m.Embed
+	}
+	if spec.Input > 100 {
+		return 32
+	}
+	return 16
 }
 
 // ParseConfig reads a JSON configuration. Fields it leaves out take the defaults of its task (so

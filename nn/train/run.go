@@ -15,7 +15,7 @@ type Run struct {
 	cfg  Config
 	task task.Task
 	spec task.Spec
-	net  nn.Net // the model (an *nn.Model until the encoder–decoder is wired in)
+	net  nn.Net // an *nn.Model, or an *nn.Seq2Seq (Config.Model.Attention set on a sequence→sequence task)
 	opt  *nn.Optimizer
 	data *nn.RNG // the data stream: batches only
 
@@ -65,7 +65,7 @@ func newRun(c Config, tk task.Task) (*Run, error) {
 	r := &Run{cfg: c, task: tk, spec: spec, net: m, data: data, val: tk.Val()}
 	r.opt = nn.NewOptimizer(c.Optimizer, ps)
 	r.train = &r.raw
-	if spec.Seq2Seq {
+	if spec.Seq2Seq && mc.Seq2Seq == nil {
 		r.train = &r.flat
 		r.val = &nn.Batch{}
 		task.Unroll(r.val, tk.Val())
@@ -174,7 +174,7 @@ func (r *Run) finish(reason string) {
 // trainStep draws a batch, takes one step, records it and applies the divergence rule.
 func (r *Run) trainStep(start time.Time) {
 	r.task.Next(r.data, r.cfg.Batch, &r.raw)
-	if r.spec.Seq2Seq {
+	if r.train == &r.flat {
 		task.Unroll(&r.flat, &r.raw)
 	}
 	ps := r.net.Parameters()

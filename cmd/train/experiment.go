@@ -1,0 +1,150 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/palette"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/rnn-playground/rnn-playground/nn/experiment"
+	"github.com/rnn-playground/rnn-playground/nn/train"
+)
+
+// experimentOptions sets o up to run the guided experiment id (-experiment): its runs side by side, at
+// lag T when the experiment sweeps T (0: its default), with -steps, -eval-every and -seed overriding the
+// presets when given. Flags that would change a preset otherwise are refused.
+func experimentOptions(o *options, id string, set map[string]bool, T, steps, evalEvery int, seed uint64) (*options, error) {
+	e, err := experiment.ByID(id)
+	if err != nil {
+		return nil, usagef("-experiment: %v", err)
+	}
+	for name := range set {
+		switch name {
+		case "experiment", "T", "steps", "eval-every", "seed", "out", "csv", "plot", "quiet", "print-config":
+		default:
+			return nil, usagef("-%s cannot be used with -experiment (its runs are presets; use -T, -steps, -eval-every, -seed)", name)
+		}
+	}
+	if set["T"] && len(e.Ts) == 0 {
+		return nil, usagef("-T: experiment %s has no lag sweep", id)
+	}
+	if !set["T"] {
+		T = 0
+	}
+	if set["T"] && !contains(e.Ts, T) {
+		return nil, usagef("-T: %d is not one of experiment %s's lags %v", T, id, e.Ts)
+	}
+	o.cfgs, o.names = e.Configs(T), e.Labels()
+	for i := range o.cfgs {
+		if set["steps"] {
+			o.cfgs[i].Steps = steps
+		}
+		if set["eval-every"] {
+			o.cfgs[i].EvalEvery = evalEvery
+		}
+		if set["seed"] {
+			o.cfgs[i].Seed = seed
+		}
+		if err := o.cfgs[i].Validate(); err != nil {
+			return nil, usagef("-experiment %s, run %s: %v", id, o.names[i], err)
+		}
+	}
+	o.experiment = &e
+	return o, nil
+}
+
+func contains(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// writeExperimentNotes writes README.md into the plot directory: the experiment's title, equation,
+// explanation and what to watch, for the slides beside the charts.
+func writeExperimentNotes(dir string, e *experiment.Experiment) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n%s\n\n    %s\n\n%s\n\n## What to watch\n\n", e.Title.En, e.Summary.En, e.Equation, e.Explain.En)
+	for _, m := range e.Marks {
+		who := ""
+		if m.Run != "" {
+			who = " (" + m.Run + ")"
+		}
+		fmt.Fprintf(&b, "- %s%s: %s\n", m.Chart, who, m.Caption.En)
+	}
+	fmt.Fprintf(&b, "\n# %s\n\n%s\n\n%s\n\n## 观察要点\n\n", e.Title.Zh, e.Summary.Zh, e.Explain.Zh)
+	for _, m := range e.Marks {
+		fmt.Fprintf(&b, "- %s: %s\n", m.Chart, m.Caption.Zh)
+	}
+	return os.WriteFile(filepath.Join(dir, "README.md"), []byte(b.String()), 0o644)
+}
+
+// plotExperiment adds to the charts of plotRuns what the experiment's marks point at and plotRuns does not
+// draw: the attention weights of each run with attention at the last evaluation (attn-N.png/svg, N the run's
+// number) and the largest singular value of the recurrent kernel over training (spectra.png/svg), and
+// writes the notes (README.md).
+func plotExperiment(dir string, e *experiment.Experiment, runs []*train.Run) error {
+	for i, r := range runs {
+		ev := r.Evals()
+		a := ev[len(ev)-1].Attention
+		if len(a) == 0 {
+			continue
+		}
+		p := plot.New()
+		p.Title.Text = fmt.Sprintf("%s: attention at step %d", e.Runs[i].Label, ev[len(ev)-1].Step)
+		p.X.Label.Text, p.Y.Label.Text = "input step s", "output step t"
+		h := plotter.NewHeatMap(attnGrid(a), palette.Heat(64, 1))
+		h.Min, h.Max = 0, 1
+		p.Add(h)
+		p.Y.Scale = plot.InvertedScale{Normalizer: plot.LinearScale{}}
+		for _, ext := range []string{"png", "svg"} {
+			if err := p.Save(10*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, fmt.Sprintf("attn-%d.%s", i+1, ext))); err != nil {
+				return err
+			}
+		}
+	}
+	if marks(e, experiment.ChartSpectra) {
+		p := newChart("largest singular value of W_hh", "step", "σ_max")
+		for i, r := range runs {
+			var xy plotter.XYs
+			for _, ev := range r.Evals() {
+				if len(ev.Spectra) > 0 && len(ev.Spectra[0].Singular) > 0 {
+					xy = appendPos(xy, float64(ev.Step), ev.Spectra[0].Singular[0])
+				}
+			}
+			addLine(p, xy, plotutil.Color(i), nil, e.Runs[i].Label)
+		}
+		for _, ext := range []string{"png", "svg"} {
+			if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, "spectra."+ext)); err != nil {
+				return err
+			}
+		}
+	}
+	return writeExperimentNotes(dir, e)
+}
+
+func marks(e *experiment.Experiment, c experiment.Chart) bool {
+	for _, m := range e.Marks {
+		if m.Chart == c {
+			return true
+		}
+	}
+	return false
+}
+
+// attnGrid is attention weights [t][s] as a heat map grid: x the input step, y the output step (drawn
+// from the top, as in the page's heatmap, by an inverted y scale).
+type attnGrid [][]float64
+
+func (g attnGrid) Dims() (c, r int)   { return len(g[0]), len(g) }
+func (g attnGrid) Z(c, r int) float64 { return g[r][c] }
+func (g attnGrid) X(c int) float64    { return float64(c + 1) }
+func (g attnGrid) Y(r int) float64    { return float64(r + 1) }

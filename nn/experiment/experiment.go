@@ -1,0 +1,142 @@
+package experiment
+
+import (
+	"fmt"
+
+	"github.com/rnn-playground/rnn-playground/nn/train"
+)
+
+// Text is a short text in the page's two languages.
+type Text struct {
+	En string `json:"en"`
+	Zh string `json:"zh"`
+}
+
+// In returns the text in lang ("zh" or anything else for English).
+func (t Text) In(lang string) string {
+	if lang == "zh" && t.Zh != "" {
+		return t.Zh
+	}
+	return t.En
+}
+
+// Experiment is one guided experiment.
+type Experiment struct {
+	ID       string `json:"id"`
+	Title    Text   `json:"title"`
+	Summary  Text   `json:"summary"`  // one line for the gallery
+	Explain  Text   `json:"explain"`  // a short paragraph; blank lines separate paragraphs
+	Equation string `json:"equation"` // the equation that matters, plain Unicode
+	Topic    Text   `json:"topic"`    // the source article's section it illustrates
+	// Runs train side by side on the same data (same task, batch and seed; see train.Compare).
+	Runs []Run `json:"runs"`
+	// Ts, when set, are the lags the experiment sweeps: Configs(T) sets task.T of every run to T.
+	Ts    []int  `json:"ts,omitempty"`
+	Marks []Mark `json:"marks"`
+}
+
+// Run is one preset of an experiment.
+type Run struct {
+	Label  string       `json:"label"` // short, language-neutral: "RNN", "LSTM b_f=1", "clip 1"
+	Config train.Config `json:"config"`
+}
+
+// Chart names a chart of the page (and of cmd/train -plot where it draws one).
+type Chart string
+
+// The charts marks can point at.
+const (
+	ChartLoss    Chart = "loss"    // training and validation loss over steps
+	ChartMetric  Chart = "metric"  // validation metric over steps
+	ChartGrad    Chart = "grad"    // gradient norm before/after clipping over steps
+	ChartDH      Chart = "dh"      // ‖∂L/∂h_t‖ over t at the last evaluation
+	ChartSpectra Chart = "spectra" // recurrent singular values / spectral radius over steps
+	ChartAttn    Chart = "attn"    // attention weights, output step × input step
+)
+
+// Mark points at what to watch: a range of a chart's x axis (steps, or t for ChartDH, the input step for
+// ChartAttn; From == To == 0 means the whole axis), optionally one run's series, with a caption.
+type Mark struct {
+	Chart   Chart   `json:"chart"`
+	Run     string  `json:"run,omitempty"` // a Run's label, or "" for all
+	From    float64 `json:"from"`
+	To      float64 `json:"to"`
+	Caption Text    `json:"caption"`
+}
+
+// DefaultT is the lag the experiment opens with: its first sweep value, or its runs' own T.
+func (e *Experiment) DefaultT() int {
+	if len(e.Ts) > 0 {
+		return e.Ts[0]
+	}
+	return e.Runs[0].Config.Task.T
+}
+
+// Configs returns the runs' configurations with task.T set to T (0: as they are).
+func (e *Experiment) Configs(T int) []train.Config {
+	out := make([]train.Config, len(e.Runs))
+	for i, r := range e.Runs {
+		out[i] = r.Config
+		if T > 0 {
+			out[i].Task.T = T
+		}
+	}
+	return out
+}
+
+// Labels returns the runs' labels.
+func (e *Experiment) Labels() []string {
+	out := make([]string, len(e.Runs))
+	for i, r := range e.Runs {
+		out[i] = r.Label
+	}
+	return out
+}
+
+// Compare builds the runs at lag T (0: the runs' own), ready to train side by side.
+func (e *Experiment) Compare(T int) ([]*train.Run, error) {
+	if T != 0 && len(e.Ts) > 0 {
+		ok := false
+		for _, t := range e.Ts {
+			ok = ok || t == T
+		}
+		if !ok {
+			return nil, fmt.Errorf("experiment %s: T %d is not one of its lags %v", e.ID, T, e.Ts)
+		}
+	}
+	return train.Compare(e.Configs(T)...)
+}
+
+// Train steps runs in turn, chunk steps each, until all have stopped.
+func Train(runs []*train.Run, chunk int) {
+	for active := true; active; {
+		active = false
+		for _, r := range runs {
+			if r.Step(chunk) > 0 {
+				active = true
+			}
+		}
+	}
+}
+
+// All returns the experiments in gallery order (fresh copies: callers may change them).
+func All() []Experiment { return catalog() }
+
+// IDs lists the experiments' ids.
+func IDs() []string {
+	var ids []string
+	for _, e := range catalog() {
+		ids = append(ids, e.ID)
+	}
+	return ids
+}
+
+// ByID returns the experiment with the given id.
+func ByID(id string) (Experiment, error) {
+	for _, e := range catalog() {
+		if e.ID == id {
+			return e, nil
+		}
+	}
+	return Experiment{}, fmt.Errorf("experiment: unknown %q (want one of %v)", id, IDs())
+}
