@@ -378,6 +378,15 @@ func TestStaticSite(t *testing.T) {
 	p.screenshot("static-02-offline")
 	p.noCSPViolations()
 	p.noErrors()
+
+	// The page's own address, offline, from the cache entry the service worker made for it.
+	p.do(chromedp.Navigate("about:blank"))
+	p.open("")
+	if got := eval[string](p, `location.pathname + " " + document.getElementById("ctl-cell").value`); got != "/"+siteRepo+"/ lstm" {
+		t.Errorf("offline at the page's address: path and cell %q", got)
+	}
+	p.noCSPViolations()
+	p.noErrors()
 }
 
 var siteFlag = flag.String("site", "", "BenchmarkStartup: a generated site to measure, such as ../static (default: generate one from ../web)")

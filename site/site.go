@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -64,7 +65,7 @@ func Generate(c Config) (string, error) {
 	if version == "" {
 		// The version is a hash of the site as generated with a stand-in version: it changes exactly
 		// when something the browser downloads does.
-		if err := pages(c.Out, repo, c.Domain, unversioned); err != nil {
+		if err := pages(c.Out, repo, c.Domain, unversioned, files); err != nil {
 			return "", err
 		}
 		if version, err = hash(c.Out, files); err != nil {
@@ -74,7 +75,7 @@ func Generate(c Config) (string, error) {
 			return "", err
 		}
 	}
-	if err := pages(c.Out, repo, c.Domain, version); err != nil {
+	if err := pages(c.Out, repo, c.Domain, version, files); err != nil {
 		return "", err
 	}
 	for _, f := range files {
@@ -98,7 +99,7 @@ const unversioned = "unversioned"
 
 // pages writes go-app's part of the site into out: the prerendered page with its CSP, app.js, the
 // service worker, wasm_exec.js, app.css and the manifest.
-func pages(out, repo, domain, version string) error {
+func pages(out, repo, domain, version string, assets []file) error {
 	playground.Routes()
 	h := playground.Handler(version)
 	if repo != "" {
@@ -111,6 +112,13 @@ func pages(out, repo, domain, version string) error {
 	}
 	if h.Icon.Maskable == "" {
 		h.Icon.Maskable = h.Icon.Large // go-app would list the 192 px icon as 512x512
+	}
+	// The loading progress divides by the wasm's size; a host that compresses it (GitHub Pages) sends the
+	// compressed size as Content-Length, and the progress would pass 100%.
+	for _, f := range assets {
+		if f.name == "app.wasm" {
+			h.WasmContentLength = strconv.Itoa(len(f.data))
+		}
 	}
 	if err := app.GenerateStaticWebsite(out, h); err != nil {
 		return fmt.Errorf("site: %w", err)

@@ -101,6 +101,9 @@ func TestGenerateSubPath(t *testing.T) {
 	if strings.Contains(index+site["app.js"]+site["app-worker.js"], unversioned) {
 		t.Error("the stand-in version is left in the site")
 	}
+	if !strings.Contains(site["app.js"], `goappWasmContentLength = "9"`) { // len("\x00asm page")
+		t.Error("app.js does not carry the size of app.wasm for its progress")
+	}
 	if !strings.Contains(site["app.js"], `"GOAPP_VERSION":"`+v+`"`) {
 		t.Errorf("app.js does not carry version %s", v)
 	}
