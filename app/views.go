@@ -67,6 +67,7 @@ func (p *playground) cards() []*chartCard {
 	if p.attnRun() >= 0 {
 		reqs = append(reqs, cardReq{"attn", evals, p.attentionCard})
 	}
+	reqs = append(reqs, p.xpAttnCards(evals)...)
 	if p.memo == nil {
 		p.memo = map[string]memo{}
 	}
