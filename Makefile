@@ -6,7 +6,7 @@ TFJS_BENCH ?= ../shared/bench/tfjs/run.sh
 BENCH_FLAGS ?=
 GOTEST    ?= $(GO) test
 
-.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static clean
+.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup clean
 
 all: test
 
@@ -36,6 +36,27 @@ wasm:
 serve: wasm
 	$(GO) run ./cmd/serve
 
+## static: the whole site into static/ for GitHub Pages at USER.github.io/$(REPO)/ (REPO= for the root
+## of a host); the wasm is built stripped (-s -w). Same source, same files.
+REPO        ?= rnn-playground
+DOMAIN      ?=
+STATIC_WASM := build/static-wasm
+static: static-wasm
+	$(GO) run ./cmd/static -out static -web web -wasm $(STATIC_WASM) -repo "$(REPO)" -domain "$(DOMAIN)"
+
+static-wasm:
+	mkdir -p $(STATIC_WASM)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(STATIC_WASM)/app.wasm ./cmd/wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(STATIC_WASM)/worker.wasm ./cmd/worker
+
+## serve-static: generate the site and serve it at http://localhost:8081/$(REPO)/ with a plain file server
+serve-static: static-wasm
+	$(GO) run ./cmd/static -out static -web web -wasm $(STATIC_WASM) -repo "$(REPO)" -serve localhost:8081
+
+## bench-startup: the generated site's start-up in headless Chromium and its download size (docs/benchmarks.md)
+bench-startup: static
+	$(GOTEST) -count=1 -run '^$$' -bench Startup -benchtime 5x ./e2e -args -site ../static
+
 ## bench: the engine's benchmarks natively (go test), then cmd/bench natively and as wasm under node
 bench: bench-wasm
 	$(GOTEST) -run '^$$' -bench . -benchmem ./nn/...
@@ -64,4 +85,4 @@ bench-compare: bench-wasm
 	done
 
 clean:
-	rm -rf build
+	rm -rf build static

@@ -161,7 +161,9 @@ func (c *chartCard) overlay() app.UI {
 				continue
 			}
 			s := c.lastLine.Series[k]
-			step = s.X[i]
+			if math.IsNaN(step) {
+				step = s.X[i] // the first series' point: the densest (training records)
+			}
 			lines = append(lines, fmt.Sprintf("%s: %s", s.Name, chart.Label(s.Y[i])))
 		}
 		if len(lines) == 0 {

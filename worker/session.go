@@ -117,7 +117,7 @@ func (s *Session) Tick(budget time.Duration) (reply []byte) {
 }
 
 // MinInterval is the shortest time between two progress messages while playing.
-const MinInterval = 120 * time.Millisecond
+const MinInterval = 200 * time.Millisecond
 
 func (s *Session) init(cs []Config) error {
 	if len(cs) < 1 || len(cs) > MaxRuns {

@@ -31,15 +31,38 @@ func Downsample(x, y []float64, n int) (dx, dy []float64) {
 	return dx, dy
 }
 
-// Smooth returns the exponential moving average of y with weight w on the past (0 ≤ w < 1), corrected
-// for its start as TensorBoard does.
-func Smooth(y []float64, w float64) []float64 {
-	out := make([]float64, len(y))
-	var m, c float64
-	for i, v := range y {
-		m = w*m + (1-w)*v
-		c = w*c + (1 - w)
-		out[i] = m / c
+// DownsampleFunc is Downsample over n points read through x(i) and y(i), without copying them first:
+// long histories are not materialised on every redraw.
+func DownsampleFunc(n, max int, x, y func(i int) float64) (dx, dy []float64) {
+	if n <= max || max < 4 {
+		dx, dy = make([]float64, n), make([]float64, n)
+		for i := range n {
+			dx[i], dy[i] = x(i), y(i)
+		}
+		return dx, dy
 	}
-	return out
+	buckets := max / 2
+	dx, dy = make([]float64, 0, 2*buckets), make([]float64, 0, 2*buckets)
+	for b := 0; b < buckets; b++ {
+		i0, i1 := b*n/buckets, (b+1)*n/buckets
+		lo, hi := i0, i0
+		ylo, yhi := y(i0), y(i0)
+		for i := i0 + 1; i < i1; i++ {
+			v := y(i)
+			if v < ylo || ylo != ylo {
+				lo, ylo = i, v
+			}
+			if v > yhi || yhi != yhi {
+				hi, yhi = i, v
+			}
+		}
+		if lo > hi {
+			lo, hi = hi, lo
+		}
+		dx, dy = append(dx, x(lo)), append(dy, y(lo))
+		if hi != lo {
+			dx, dy = append(dx, x(hi)), append(dy, y(hi))
+		}
+	}
+	return dx, dy
 }

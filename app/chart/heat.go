@@ -66,7 +66,7 @@ func (h *Heat) Frame() Frame {
 	if h.RowsTopTop {
 		y.P0, y.P1 = padT, H-padB
 	}
-	return Frame{X: Scale{Lo: h.X0, Hi: h.X1, P0: padL, P1: W - padR - 18}, Y: y}
+	return Frame{X: Scale{Lo: h.X0, Hi: h.X1, P0: padL, P1: W - padR - 44}, Y: y}
 }
 
 // Cell returns the row and column under the pixel (px, py) of the SVG, ok false outside.
@@ -101,7 +101,24 @@ func (h *Heat) BMP() []byte {
 	le(26, 1, 2)
 	le(28, 24, 2)
 	le(34, stride*h.Rows, 4)
+	// A 256-colour table and one transform per value: math.Log10 and the ramp per pixel are slow in
+	// WebAssembly.
 	lo, hi := h.Range()
+	var lut [256]color.RGBA
+	for i := range lut {
+		lut[i] = h.Color(lo+(hi-lo)*float64(i)/255, lo, hi)
+	}
+	if h.Log {
+		for i := range lut {
+			lut[i] = h.Color(math.Pow(10, math.Log10(lo)+(math.Log10(hi)-math.Log10(lo))*float64(i)/255), lo, hi)
+		}
+	}
+	tlo, thi := lo, hi
+	if h.Log {
+		tlo, thi = math.Log10(lo), math.Log10(hi)
+	}
+	scale := 255 / (thi - tlo)
+	blank := h.Color(math.NaN(), lo, hi)
 	for r := 0; r < h.Rows; r++ {
 		y := r // stored bottom-up: data row 0 is the bottom row
 		if h.RowsTopTop {
@@ -109,7 +126,15 @@ func (h *Heat) BMP() []byte {
 		}
 		row := out[54+y*stride:]
 		for c := 0; c < h.Cols; c++ {
-			col := h.Color(h.V[r*h.Cols+c], lo, hi)
+			v := h.V[r*h.Cols+c]
+			col := blank
+			if Finite(v) && !(h.Log && v <= 0) {
+				if h.Log {
+					v = math.Log10(v)
+				}
+				k := (v - tlo) * scale
+				col = lut[int(math.Max(0, math.Min(255, k+0.5)))]
+			}
 			row[3*c], row[3*c+1], row[3*c+2] = col.B, col.G, col.R
 		}
 	}
@@ -119,6 +144,7 @@ func (h *Heat) BMP() []byte {
 // SVG renders the heatmap with its axes and a colour bar.
 func (h *Heat) SVG() string {
 	var b strings.Builder
+	b.Grow(6144 + 4*(54+(3*h.Cols+3)*h.Rows)/3)
 	W, H := float64(h.W), float64(h.H)
 	fmt.Fprintf(&b, `<svg xmlns="%s" viewBox="0 0 %d %d" width="100%%" class="chart" %s font-size="11">`, svgNS, h.W, h.H, font)
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/>`, h.W, h.H)
@@ -163,8 +189,8 @@ func (h *Heat) SVG() string {
 		y := y1 - (y1-y0)*float64(i+1)/steps
 		fmt.Fprintf(&b, `<rect x="%g" y="%.1f" width="8" height="%.1f" fill="rgb(%d,%d,%d)"/>`, bx, y, (y1-y0)/steps+0.5, c.R, c.G, c.B)
 	}
-	fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="end" fill="%s" font-size="9">%s</text>`, W-1, y0-2, inkAxis, Label(hi))
-	fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="end" fill="%s" font-size="9">%s</text>`, W-1, y1+10, inkAxis, Label(lo))
+	fmt.Fprintf(&b, `<text x="%g" y="%g" fill="%s" font-size="10" dominant-baseline="hanging">%s</text>`, bx+11, y0, inkAxis, Label(hi))
+	fmt.Fprintf(&b, `<text x="%g" y="%g" fill="%s" font-size="10">%s</text>`, bx+11, y1, inkAxis, Label(lo))
 	b.WriteString(`</svg>`)
 	return b.String()
 }

@@ -12,8 +12,8 @@ import (
 func main() {
 	// Garbage collection runs on the page's only thread and, in WebAssembly, marks the heap in one go:
 	// one collection is a task of about 60 ms. So the page collects when training pauses (see
-	// playground.collect) and otherwise only when its memory nears the limit — about once a minute of
-	// continuous training at the default settings.
+	// playground.collect) and otherwise only when its memory nears the limit: the page allocates about
+	// 1 MB/s while training at the default settings (measured), so about every two minutes.
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(128 << 20)
 	playground.Routes()

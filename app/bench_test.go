@@ -64,3 +64,29 @@ func BenchmarkCards(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkMessage is the page's work for one progress message in a long run: decode, apply, and
+// rebuild the cards that changed (at most maxBuilds), as a render does.
+func BenchmarkMessage(b *testing.B) {
+	p, msgs := trainedPage(b, 2000)
+	tail := msgs[len(msgs)-20:]
+	i := 0
+	for b.Loop() {
+		var m worker.Message
+		json.Unmarshal(tail[i%len(tail)], &m)
+		for k := range m.Runs {
+			m.Runs[k].Records = append([]worker.Record(nil), m.Runs[k].Records...)
+			for j := range m.Runs[k].Records {
+				m.Runs[k].Records[j].Step += 2000 + i*8 // fresh steps: every message is new data
+			}
+		}
+		i++
+		p.receive(app.Context{}, m)
+		for _, c := range p.cards() {
+			if c.svg == "" {
+				c.build()
+			}
+		}
+		_ = p.Render()
+	}
+}
