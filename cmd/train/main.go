@@ -6,6 +6,7 @@
 //	go run ./cmd/train -config run.json -save model.json
 //	go run ./cmd/train -load model.json -input "0.3,0 0.9,1 0.1,0 0.5,1"
 //	go run ./cmd/train -load lm.json -sample 300 -temp 0.8 -prime "It was"
+//	go run ./cmd/train -experiment vanishing -T 50 -plot figs   # a guided experiment (package nn/experiment)
 //
 // Flags that are not given keep the task's defaults (or the -config file's values). Bad flags or a bad
 // configuration print a message naming the problem and exit with status 2.
