@@ -58,7 +58,7 @@ func vanishing() Experiment {
 				"时滞较短（T = 5）时 RNN 也能学会；T = 50 时它停在 1/6 附近的平台上，而门控单元学会了。",
 		},
 		Runs: []Run{{"RNN", cell(c, "rnn")}, {"LSTM", cell(c, "lstm")}, {"GRU", cell(c, "gru")}},
-		Ts:   []int{50, 5, 20, 100},
+		Ts:   []int{5, 20, 50, 100},
 		Marks: []Mark{
 			{Chart: ChartDH, Run: "RNN", Caption: Text{"The RNN's gradient falls off exponentially towards early steps (log scale).",
 				"RNN 的梯度向较早的时间步指数下降（对数坐标）。"}},
@@ -201,7 +201,7 @@ func attention() Experiment {
 		},
 		// Additive first: the page's heatmap shows the first run's attention.
 		Runs: []Run{{"additive attention", att(nn.ScoreAdditive)}, {"no attention", att("none")}},
-		Ts:   []int{8, 4, 12, 16},
+		Ts:   []int{4, 8, 12, 16},
 		Marks: []Mark{
 			{Chart: ChartAttn, Run: "additive attention", Caption: Text{"The weights settle on the anti-diagonal.", "权重集中到反对角线上。"}},
 			{Chart: ChartMetric, Caption: Text{"Token accuracy: attention reaches nearly 1; without it, accuracy drops as T grows.",

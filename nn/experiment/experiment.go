@@ -30,7 +30,8 @@ type Experiment struct {
 	Topic    Text   `json:"topic"`    // the source article's section it illustrates
 	// Runs train side by side on the same data (same task, batch and seed; see train.Compare).
 	Runs []Run `json:"runs"`
-	// Ts, when set, are the lags the experiment sweeps: Configs(T) sets task.T of every run to T.
+	// Ts, when set, are the lags the experiment sweeps, in increasing order, the runs' own among them:
+	// Configs(T) sets task.T of every run to T.
 	Ts    []int  `json:"ts,omitempty"`
 	Marks []Mark `json:"marks"`
 }
@@ -64,13 +65,8 @@ type Mark struct {
 	Caption Text    `json:"caption"`
 }
 
-// DefaultT is the lag the experiment opens with: its first sweep value, or its runs' own T.
-func (e *Experiment) DefaultT() int {
-	if len(e.Ts) > 0 {
-		return e.Ts[0]
-	}
-	return e.Runs[0].Config.Task.T
-}
+// DefaultT is the lag the experiment opens with: its runs' own T (one of Ts when it sweeps).
+func (e *Experiment) DefaultT() int { return e.Runs[0].Config.Task.T }
 
 // Configs returns the runs' configurations with task.T set to T (0: as they are).
 func (e *Experiment) Configs(T int) []train.Config {

@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -92,8 +93,8 @@ func TestCatalog(t *testing.T) {
 				t.Errorf("%s: bad mark %+v", e.ID, m)
 			}
 		}
-		if len(e.Ts) > 0 && e.Ts[0] != e.Runs[0].Config.Task.T {
-			t.Errorf("%s: default lag %d is not the runs' own T %d", e.ID, e.Ts[0], e.Runs[0].Config.Task.T)
+		if len(e.Ts) > 0 && (!slices.IsSorted(e.Ts) || !slices.Contains(e.Ts, e.DefaultT())) {
+			t.Errorf("%s: lags %v not increasing or without the runs' own T %d", e.ID, e.Ts, e.DefaultT())
 		}
 		Ts := append([]int{0}, e.Ts...)
 		for _, T := range Ts {
