@@ -192,7 +192,7 @@ func (p *playground) experimentUI() app.UI {
 			}))
 		}),
 		app.If(active, func() app.UI { return p.experimentDetail(e) }),
-		app.Raw("<style>"+xpStyle+markStyle(e, active)+"</style>"),
+		app.Raw("<style>"+xpStyle+markStyle(e, active)+p.bandStyle(e, active)+"</style>"),
 	)
 }
 
@@ -259,3 +259,37 @@ const xpStyle = `.experiments{margin:0 1rem 1rem;padding:.75rem 1rem}
 .xp-ts button[aria-pressed=true]{background:#f59e0b;color:#fff}
 .xp-run{margin:.4rem 0;padding:.4rem 1rem;font-weight:600}
 .xp h4{margin:.5rem 0 .2rem}.xp-marks{margin:0;padding-left:1.2rem;list-style:none}`
+
+// bandStyle shades the x range [From, To] of each mark that has one on its line chart, over the plot
+// area, using the chart's last drawn frame (the memoised card's).
+func (p *playground) bandStyle(e experiment.Experiment, active bool) string {
+	if !active {
+		return ""
+	}
+	var b strings.Builder
+	for _, m := range e.Marks {
+		if m.To <= m.From {
+			continue
+		}
+		id := markCard(e, m)
+		mc, ok := p.memo[strings.TrimPrefix(id, "chart-")]
+		if !ok || mc.card == nil || mc.card.Line == nil {
+			continue
+		}
+		l := mc.card.Line
+		f, ok := l.Frame()
+		if !ok {
+			continue
+		}
+		W, H := float64(l.W), float64(l.H)
+		x0, x1 := max(f.X.Px(m.From), f.X.P0), min(f.X.Px(m.To), f.X.P1)
+		if x1 <= x0 {
+			continue
+		}
+		y0, y1 := min(f.Y.P0, f.Y.P1), max(f.Y.P0, f.Y.P1)
+		fmt.Fprintf(&b, "#%s .plot::before{content:\"\";position:absolute;z-index:1;pointer-events:none;"+
+			"left:%.2f%%;width:%.2f%%;top:%.2f%%;height:%.2f%%;background:rgba(245,158,11,.18);border-left:2px solid #f59e0b;border-right:2px solid #f59e0b}",
+			id, x0/W*100, (x1-x0)/W*100, y0/H*100, (y1-y0)/H*100)
+	}
+	return b.String()
+}

@@ -32,6 +32,11 @@ func TestExperiments(t *testing.T) {
 	if got := eval[string](p, `getComputedStyle(document.getElementById("chart-dh")).outlineStyle`); got != "solid" {
 		t.Errorf("the marked ‖∂L/∂h_t‖ chart is not outlined (outline-style %q)", got)
 	}
+	// The mark's range (t = 1..10) is shaded over the plot.
+	p.wait("the shaded range on the ‖∂L/∂h_t‖ chart", `getComputedStyle(document.querySelector("#chart-dh .plot"), "::before").content === '""'`, 20*time.Second)
+	if w := eval[string](p, `getComputedStyle(document.querySelector("#chart-dh .plot"), "::before").width`); w == "0px" || w == "auto" {
+		t.Errorf("shaded range width %q", w)
+	}
 	legend := eval[string](p, `document.querySelector("#chart-loss .legend").textContent`)
 	for _, name := range []string{"RNN", "LSTM", "GRU"} {
 		if !strings.Contains(legend, name) {

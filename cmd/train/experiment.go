@@ -78,6 +78,9 @@ func writeExperimentNotes(dir string, e *experiment.Experiment) error {
 		if m.Run != "" {
 			who = " (" + m.Run + ")"
 		}
+		if m.To > m.From {
+			who += fmt.Sprintf(", x from %g to %g", m.From, m.To)
+		}
 		fmt.Fprintf(&b, "- %s%s: %s\n", m.Chart, who, m.Caption.En)
 	}
 	fmt.Fprintf(&b, "\n# %s\n\n%s\n\n%s\n\n## 观察要点\n\n", e.Title.Zh, e.Summary.Zh, e.Explain.Zh)

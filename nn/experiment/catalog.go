@@ -60,7 +60,7 @@ func vanishing() Experiment {
 		Runs: []Run{{"RNN", cell(c, "rnn")}, {"LSTM", cell(c, "lstm")}, {"GRU", cell(c, "gru")}},
 		Ts:   []int{5, 20, 50, 100},
 		Marks: []Mark{
-			{Chart: ChartDH, Run: "RNN", Caption: Text{"The RNN's gradient falls off exponentially towards early steps (log scale).",
+			{Chart: ChartDH, Run: "RNN", From: 1, To: 10, Caption: Text{"The RNN's gradient falls off exponentially towards early steps (log scale).",
 				"RNN 的梯度向较早的时间步指数下降（对数坐标）。"}},
 			{Chart: ChartLoss, Caption: Text{"At long lags the RNN stays on the plateau near 1/6; the gated cells drop far below it.",
 				"时滞较长时 RNN 停在 1/6 附近的平台，门控单元降到远低于它。"}},
@@ -101,7 +101,7 @@ func exploding() Experiment {
 		Runs: []Run{{"no clipping", off}, {"clip 1", on}},
 		Marks: []Mark{
 			{Chart: ChartGrad, Run: "no clipping", Caption: Text{"Spikes far above the median gradient norm.", "远高于中位数的梯度尖峰。"}},
-			{Chart: ChartLoss, Run: "no clipping", Caption: Text{"The loss jumps and the run diverges within a few steps.", "损失跳升，几步之内发散。"}},
+			{Chart: ChartLoss, Run: "no clipping", From: 0, To: 10, Caption: Text{"The loss jumps and the run diverges within a few steps.", "损失跳升，几步之内发散。"}},
 			{Chart: ChartGrad, Run: "clip 1", Caption: Text{"The applied norm never exceeds 1.", "实际应用的范数不超过 1。"}},
 		},
 	}
@@ -273,7 +273,7 @@ func auxLoss() Experiment {
 		},
 		Runs: []Run{{"main loss only", c}, {"with aux loss", aux}},
 		Marks: []Mark{
-			{Chart: ChartMetric, Caption: Text{"With the auxiliary loss, accuracy reaches 95% sooner.", "加上辅助损失后，准确率更早达到 95%。"}},
+			{Chart: ChartMetric, From: 50, To: 125, Caption: Text{"With the auxiliary loss, accuracy reaches 95% sooner.", "加上辅助损失后，准确率更早达到 95%。"}},
 			{Chart: ChartLoss, Run: "with aux loss", Caption: Text{"This run's loss includes λ·L_aux: compare accuracy, not loss.", "该运行的损失包含 λ·L_aux：请比较准确率而非损失。"}},
 		},
 	}

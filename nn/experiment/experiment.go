@@ -55,8 +55,9 @@ const (
 	ChartAttn    Chart = "attn"    // attention weights, output step × input step
 )
 
-// Mark points at what to watch: a range of a chart's x axis (steps, or t for ChartDH, the input step for
-// ChartAttn; From == To == 0 means the whole axis), optionally one run's series, with a caption.
+// Mark points at what to watch: a chart, optionally one run's series, with a caption, and optionally a
+// range [From, To] of the chart's x axis (steps, or t for ChartDH) that the page shades; To ≤ From means
+// the whole chart.
 type Mark struct {
 	Chart   Chart   `json:"chart"`
 	Run     string  `json:"run,omitempty"` // a Run's label, or "" for all
