@@ -365,15 +365,14 @@ func TestStaticSite(t *testing.T) {
 	}
 	p.click("#btn-play")
 	p.wait("training offline", `+document.getElementById("playground").dataset.step >= 200`, 60*time.Second)
+	// Cards redraw at most a few times a second, one per frame: give every chart its turn.
+	p.wait("every chart to draw offline", chartsBlank+`.length === 0`, 20*time.Second)
 	p.click("#btn-play")
 	first, _ = strconv.ParseFloat(p.attr("valFirst"), 64)
 	last, _ = strconv.ParseFloat(p.attr("valLast"), 64)
 	t.Logf("offline: validation loss %.4f → %.4f after %d steps", first, last, p.step())
 	if !(last < first) {
 		t.Errorf("offline: validation loss did not fall: %.4f → %.4f", first, last)
-	}
-	if blank := eval[[]string](p, chartsBlank); len(blank) > 0 {
-		t.Errorf("offline: charts with nothing drawn: %v", blank)
 	}
 	p.screenshot("static-02-offline")
 	p.noCSPViolations()
