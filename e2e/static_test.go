@@ -350,6 +350,24 @@ func TestStaticSite(t *testing.T) {
 	p.noCSPViolations()
 	p.noErrors()
 
+	// A new deployment: the next visit installs it in the background (its cache replaces the old one),
+	// the visit after that shows it.
+	old := eval[string](p, `goappEnv.GOAPP_VERSION`)
+	if _, err := site.Generate(site.Config{Out: dir, Web: filepath.Join("..", "web"), Repo: siteRepo, Version: "e2e-update"}); err != nil {
+		t.Fatal(err)
+	}
+	p.open("")
+	if v := eval[string](p, `goappEnv.GOAPP_VERSION`); v != old {
+		t.Errorf("the visit after a deployment shows version %s, want the cached %s", v, old)
+	}
+	p.wait("the new deployment's cache to replace the old one", `(caches.keys().then((k) => (window.__keys = k.join())), window.__keys === "app-e2e-update")`, 30*time.Second)
+	p.open("")
+	if v := eval[string](p, `goappEnv.GOAPP_VERSION`); v != "e2e-update" {
+		t.Errorf("the second visit after a deployment shows version %s, want e2e-update", v)
+	}
+	p.noCSPViolations()
+	p.noErrors()
+
 	// Offline: the server is gone; the page, the worker and a shared link still work.
 	srv.srv.Close()
 	if res, err := http.Get(srv.srv.URL + "/" + siteRepo + "/"); err == nil {
