@@ -11,6 +11,7 @@ type controlPanel struct {
 	Set  settings
 	Lang string
 	Runs int
+	Task string // the task's description, once the worker has reported it
 }
 
 func (c *controlPanel) Render() app.UI { return c.P.controls() }

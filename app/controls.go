@@ -31,7 +31,7 @@ func nums(values ...float64) []option {
 
 // field renders one labelled select. key names the control (URL parameter, classroom hiding, test id).
 func (p *playground) field(key, id, value string, choices []option, live bool, on func(app.Context, string)) app.UI {
-	if p.set.hidden(key) {
+	if p.hiddenHere(key) {
 		return nil
 	}
 	return app.Div().Class("field").Body(
@@ -45,7 +45,7 @@ func (p *playground) field(key, id, value string, choices []option, live bool, o
 
 // selectBox is a select without a visible label (its accessible name is the control's name).
 func (p *playground) selectBox(key, id, value string, choices []option, on func(app.Context, string)) app.UI {
-	if p.set.hidden(key) {
+	if p.hiddenHere(key) {
 		return nil
 	}
 	if !slices.ContainsFunc(choices, func(o option) bool { return o.value == value }) {
@@ -63,6 +63,10 @@ func (p *playground) selectBox(key, id, value string, choices []option, on func(
 		}),
 	)
 }
+
+// hiddenHere reports whether a control is hidden on this page: by the classroom link it was opened
+// with. Ticking controls to hide changes the link (p.set.Hide), not the page the teacher is using.
+func (p *playground) hiddenHere(key string) bool { return slices.Contains(p.viewHide, key) }
 
 func atof(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
 func atoi(s string) int     { v, _ := strconv.Atoi(s); return v }
@@ -94,6 +98,9 @@ func (p *playground) controls() app.UI {
 					p.changed(ctx, false)
 				})
 			}),
+			app.If(p.taskSpec().Describe != "", func() app.UI {
+				return app.P().Class("describe").Lang("en").Text(p.taskSpec().Describe)
+			}),
 		),
 		app.If(!compare, func() app.UI {
 			return p.section("sec.model", append([]app.UI{
@@ -108,6 +115,12 @@ func (p *playground) controls() app.UI {
 				p.field("hidden", "ctl-hidden", strconv.Itoa(m0.Hidden), opts("4", "8", "16", "32", "64", "128"), false, func(ctx app.Context, v string) {
 					p.set.Models[0].Hidden = atoi(v)
 					p.changed(ctx, false)
+				}),
+				app.If(seq2seq(c.Task.Name), func() app.UI {
+					return p.field("attn", "ctl-attn", attnValue(m0.Attention), attnOptions(), false, func(ctx app.Context, v string) {
+						p.set.Models[0].Attention = attnSpec(v)
+						p.changed(ctx, false)
+					})
 				}),
 			}, p.initFields()...)...)
 		}),
@@ -156,7 +169,7 @@ func (p *playground) controls() app.UI {
 				p.changed(ctx, false)
 			}),
 		),
-		app.If(!p.set.hidden("compare") && !compare, func() app.UI {
+		app.If(!p.hiddenHere("compare") && !compare, func() app.UI {
 			return app.Button().ID("btn-compare").Class("wide").Text("+ " + tr(p.lang, "compare")).OnClick(func(ctx app.Context, e app.Event) {
 				p.addModel(ctx)
 			})
@@ -187,7 +200,36 @@ var quickT = map[string]int{"adding": 20, "copy": 10, "recall": 20, "parity": 10
 func (p *playground) setTask(name string) {
 	c := &p.set.Cfg
 	c.Task = task.Config{Name: name, T: quickT[name], ValSize: c.Task.ValSize}
+	if !seq2seq(name) {
+		for i := range p.set.Models {
+			p.set.Models[i].Attention = ""
+		}
+	}
 	c.Optimizer.LR = train.Default(name).Optimizer.LR
+}
+
+// seq2seq reports whether the task is sequence→sequence: the encoder–decoder and attention apply.
+func seq2seq(name string) bool { return name == "reverse" || name == "sort" }
+
+// attnOptions: off trains a plain stack on the read-then-write batches; none is an encoder–decoder
+// without attention; the others attend with that score.
+func attnOptions() []option {
+	return []option{{"off", "attn.off"}, {"none", "attn.none"}, {"additive", "additive"}, {"dot", "dot"},
+		{"scaled_dot", "scaled dot"}, {"general", "general"}, {"concat_linear", "concat linear"}}
+}
+
+func attnValue(a string) string {
+	if a == "" {
+		return "off"
+	}
+	return a
+}
+
+func attnSpec(v string) string {
+	if v == "off" {
+		return ""
+	}
+	return v
 }
 
 func cells() []option {
@@ -210,6 +252,23 @@ func (p *playground) initFields() []app.UI {
 		act = "tanh"
 	}
 	return []app.UI{
+		p.field("aux", "ctl-aux", ftoa(c.Model.AuxWeight), nums(0, 0.1, 0.3, 1, 3), false, func(ctx app.Context, v string) {
+			c.Model.AuxWeight = atof(v)
+			p.changed(ctx, false)
+		}),
+		app.If(c.Model.AuxWeight > 0, func() app.UI {
+			kind := c.Model.AuxKind
+			if kind == "" {
+				kind = "reconstruct"
+			}
+			return p.field("auxkind", "ctl-auxkind", kind, []option{{"reconstruct", "aux.reconstruct"}, {"next", "aux.next"}}, false, func(ctx app.Context, v string) {
+				c.Model.AuxKind = v
+				if v == "reconstruct" {
+					c.Model.AuxKind = ""
+				}
+				p.changed(ctx, false)
+			})
+		}),
 		app.If(anyRNN, func() app.UI {
 			return p.field("act", "ctl-act", act, opts("tanh", "relu", "linear"), false, func(ctx app.Context, v string) {
 				c.Model.Activation = v
@@ -253,13 +312,18 @@ func (p *playground) section(key string, body ...app.UI) app.UI {
 
 // compareSection lists the models trained side by side, each with its colour.
 func (p *playground) compareSection() app.UI {
-	rows := []app.UI{app.Div().Class("model-row head").Body(
+	withAttn := seq2seq(p.set.Cfg.Task.Name)
+	rowClass := "model-row"
+	if withAttn {
+		rowClass += " attn"
+	}
+	rows := []app.UI{app.Div().Class(rowClass+" head").Body(
 		app.Span(), app.Span().Text(tr(p.lang, "cell")), app.Span().Text(tr(p.lang, "hidden")), app.Span().Text(tr(p.lang, "layers")), app.Span(),
 	)}
 	for i := range p.set.Models {
 		m := p.set.Models[i]
 		n := strconv.Itoa(i + 1)
-		rows = append(rows, app.Div().Class("model-row").Style("--c", runColor(i)).Body(
+		rows = append(rows, app.Div().Class(rowClass).Style("--c", runColor(i)).Body(
 			app.Span().Class("swatch").Text(n),
 			p.selectBox("cell", "ctl-cell-"+strconv.Itoa(i), m.Cell, cells(), func(ctx app.Context, v string) {
 				p.set.Models[i].Cell = v
@@ -272,6 +336,12 @@ func (p *playground) compareSection() app.UI {
 			p.selectBox("layers", "ctl-layers-"+strconv.Itoa(i), strconv.Itoa(m.Layers), opts("1", "2", "3"), func(ctx app.Context, v string) {
 				p.set.Models[i].Layers = atoi(v)
 				p.changed(ctx, false)
+			}),
+			app.If(seq2seq(p.set.Cfg.Task.Name), func() app.UI {
+				return p.selectBox("attn", "ctl-attn-"+strconv.Itoa(i), attnValue(m.Attention), attnOptions(), func(ctx app.Context, v string) {
+					p.set.Models[i].Attention = attnSpec(v)
+					p.changed(ctx, false)
+				})
 			}),
 			app.Button().Class("icon").Aria("label", tr(p.lang, "remove")+" "+n).Title(tr(p.lang, "remove")).Text("×").OnClick(func(ctx app.Context, e app.Event) {
 				if i >= len(p.set.Models) || len(p.set.Models) < 2 {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/chart"
 	"github.com/rnn-playground/rnn-playground/nn/experiment"
 	"github.com/rnn-playground/rnn-playground/worker"
 )
@@ -104,6 +105,43 @@ func (p *playground) xpRunName(i int) (string, bool) {
 	return e.Runs[i].Label, true
 }
 
+// markCard is the id of the chart card a mark points at: the chart's, or for the attention of a run
+// after the first, that run's own heatmap (xpAttnCards).
+func markCard(e experiment.Experiment, m experiment.Mark) string {
+	if m.Chart == experiment.ChartAttn {
+		for i, r := range e.Runs {
+			if i > 0 && r.Label == m.Run {
+				return fmt.Sprintf("chart-attn-%d", i)
+			}
+		}
+	}
+	return "chart-" + string(m.Chart)
+}
+
+// xpAttnCards are attention heatmaps of the runs after the first that attend (the page's own card shows
+// the first run's), so that an experiment can compare attention side by side.
+func (p *playground) xpAttnCards(key string) []cardReq {
+	var reqs []cardReq
+	for i := 1; i < len(p.runs); i++ {
+		if len(p.runs[i].last.Attention) == 0 {
+			continue
+		}
+		reqs = append(reqs, cardReq{fmt.Sprint("attn", i), key, func() *chartCard {
+			c := p.card(fmt.Sprintf("chart-attn-%d", i), tr(p.lang, "ch.attn")+" — "+p.runName(i))
+			a := p.runs[i].last.Attention
+			R, C := len(a), len(a[0])
+			h := chart.Heat{W: chartW, H: chartH, Rows: R, Cols: C, Lo: 0, Hi: 1, XLabel: "input t", YLabel: "output t",
+				RowsTopTop: true, X0: 1, X1: float64(C), Y0: 1, Y1: float64(R), V: make([]float64, R*C)}
+			for r := range R {
+				copy(h.V[r*C:(r+1)*C], a[r])
+			}
+			c.Heat = &h
+			return c
+		}})
+	}
+	return reqs
+}
+
 // xpMark puts the captions of the active experiment's marks on the chart card they point at.
 func (p *playground) xpMark(c *chartCard) *chartCard {
 	e, ok := p.experiment()
@@ -112,7 +150,7 @@ func (p *playground) xpMark(c *chartCard) *chartCard {
 	}
 	var notes []string
 	for i, m := range e.Marks {
-		if "chart-"+string(m.Chart) == c.ID {
+		if markCard(e, m) == c.ID {
 			notes = append(notes, fmt.Sprintf("%s %s", markBadge(i), m.Caption.In(p.lang)))
 		}
 	}
@@ -195,12 +233,12 @@ func markStyle(e experiment.Experiment, active bool) string {
 	if !active {
 		return ""
 	}
-	badges := map[experiment.Chart]string{}
+	badges := map[string]string{}
 	for i, m := range e.Marks {
-		badges[m.Chart] += markBadge(i)
+		badges[markCard(e, m)] += markBadge(i)
 	}
 	for c, s := range badges {
-		id := "#chart-" + string(c)
+		id := "#" + c
 		fmt.Fprintf(&b, "%s{outline:3px solid #f59e0b;outline-offset:2px}%s .plot{position:relative}"+
 			"%s .plot::after{content:%q;position:absolute;top:4px;right:8px;font-size:20px;color:#b45309}"+
 			"%s .note{color:#92400e;font-weight:600}", id, id, id, s, id)

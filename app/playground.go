@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ type playground struct {
 	lang     string
 	set      settings
 	problems []string // URL parameters that were ignored
+	viewHide []string // controls hidden on this page (the classroom link it was opened with)
 
 	runs       []runData
 	playing    bool
@@ -30,7 +32,6 @@ type playground struct {
 	errMsg     string
 	notice     string
 	speed      string
-	logLoss    bool
 	saveTarget string   // where the next model file goes: file or browser
 	xp         expState // the guided experiment shown (experiment-panel.go)
 
@@ -51,7 +52,7 @@ const langKey = "rnn-playground/lang"
 const modelKey = "rnn-playground/model"
 
 func (p *playground) OnInit() {
-	p.lang, p.set, p.speed, p.logLoss = "en", defaultSettings(), "fast", true
+	p.lang, p.set, p.speed = "en", defaultSettings(), "fast"
 }
 
 func (p *playground) OnMount(ctx app.Context) {
@@ -64,6 +65,7 @@ func (p *playground) OnMount(ctx app.Context) {
 		p.lang = lang
 	}
 	p.set, p.problems = parseSettings(ctx.Page().URL().Query())
+	p.viewHide = slices.Clone(p.set.Hide)
 	p.experimentFromURL(ctx.Page().URL().Query())
 	p.mounted, p.ctx = true, ctx
 	p.startWorker(ctx)

@@ -90,7 +90,7 @@ func (p *playground) Render() app.UI {
 		}),
 		p.experimentUI(),
 		app.Main().Class("main").Body(
-			&controlPanel{P: p, Set: p.set.clone(), Lang: p.lang, Runs: len(p.runs)},
+			&controlPanel{P: p, Set: p.set.clone(), Lang: p.lang, Runs: len(p.runs), Task: p.taskSpec().Describe},
 			p.views(),
 		),
 		app.Footer().Class("foot").Body(

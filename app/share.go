@@ -57,12 +57,29 @@ func (p *playground) shareSection() app.UI {
 	)
 }
 
-// The page's own link always carries its hidden controls, so a teacher ticks what to hide, copies the
-// link, and sees the controls disappear only once the link is opened.
+// copyLink copies the page's link. The link carries the controls ticked under "Classroom link: hide",
+// so a teacher ticks what to hide, copies the link, and the controls disappear for whoever opens it.
+// Without clipboard access the link is shown instead.
 func (p *playground) copyLink(ctx app.Context, e app.Event) {
 	u := app.Window().Get("location").Get("href").String()
-	app.Window().Get("navigator").Get("clipboard").Call("writeText", u)
-	p.notice = tr(p.lang, "link.copied")
+	clip := app.Window().Get("navigator").Get("clipboard")
+	if !clip.Truthy() {
+		p.notice = u
+		return
+	}
+	var ok, fail app.Func
+	done := func() { ok.Release(); fail.Release() }
+	ok = app.FuncOf(func(this app.Value, args []app.Value) any {
+		ctx.Dispatch(func(ctx app.Context) { p.notice = tr(p.lang, "link.copied") })
+		done()
+		return nil
+	})
+	fail = app.FuncOf(func(this app.Value, args []app.Value) any {
+		ctx.Dispatch(func(ctx app.Context) { p.notice = u })
+		done()
+		return nil
+	})
+	clip.Call("writeText", u).Call("then", ok, fail)
 }
 
 // modelFile receives a saved model and puts it where the user asked: a download or the browser's storage.

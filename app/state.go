@@ -43,6 +43,7 @@ func (s settings) configs() []worker.Config {
 		if m.Cell == "rnn" {
 			m.Activation = s.Cfg.Model.Activation
 		}
+		m.AuxWeight, m.AuxKind = s.Cfg.Model.AuxWeight, s.Cfg.Model.AuxKind
 		c.Model = m
 		out[i] = c
 	}
@@ -65,7 +66,7 @@ func (s settings) validate() error {
 func (s settings) hidden(key string) bool { return slices.Contains(s.Hide, key) }
 
 // Control keys: the URL parameters, and what a classroom link can hide.
-var controlKeys = []string{"task", "T", "alphabet", "noise", "cell", "act", "layers", "hidden", "init", "gain", "fb", "dropout",
+var controlKeys = []string{"task", "T", "alphabet", "noise", "cell", "act", "layers", "hidden", "attn", "aux", "auxkind", "init", "gain", "fb", "dropout",
 	"opt", "lr", "batch", "clip", "clipt", "wd", "seed", "every", "compare"}
 
 func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
@@ -86,12 +87,25 @@ func (s settings) query() url.Values {
 	set("noise", ftoa(c.Task.Noise), ftoa(dc.Task.Noise))
 	set("act", c.Model.Activation, dc.Model.Activation)
 	set("every", strconv.Itoa(c.EvalEvery), strconv.Itoa(dc.EvalEvery))
-	var cells, layers, hidden []string
+	var cells, layers, hidden, attn []string
+	anyAttn := false
 	for _, m := range s.Models {
 		cells = append(cells, m.Cell)
 		layers = append(layers, strconv.Itoa(m.Layers))
 		hidden = append(hidden, strconv.Itoa(m.Hidden))
+		a := m.Attention
+		if a == "" {
+			a = "off"
+		} else {
+			anyAttn = true
+		}
+		attn = append(attn, a)
 	}
+	if anyAttn {
+		q.Set("attn", strings.Join(attn, ","))
+	}
+	set("aux", ftoa(c.Model.AuxWeight), ftoa(dc.Model.AuxWeight))
+	set("auxkind", c.Model.AuxKind, dc.Model.AuxKind)
 	set("cell", strings.Join(cells, ","), dc.Model.Cell)
 	set("layers", strings.Join(layers, ","), strconv.Itoa(dc.Model.Layers))
 	set("hidden", strings.Join(hidden, ","), strconv.Itoa(dc.Model.Hidden))
@@ -150,6 +164,8 @@ func parseSettings(q url.Values) (settings, []string) {
 	flt("noise", &c.Task.Noise)
 	str("act", &c.Model.Activation)
 	num("every", &c.EvalEvery)
+	flt("aux", &c.Model.AuxWeight)
+	str("auxkind", &c.Model.AuxKind)
 	str("init", &c.Model.Init.Recurrent)
 	flt("gain", &c.Model.Init.Gain)
 	str("fb", &c.Model.Init.ForgetBias)
@@ -172,7 +188,8 @@ func parseSettings(q url.Values) (settings, []string) {
 	cells := splitList(q.Get("cell"))
 	layers := splitList(q.Get("layers"))
 	hidden := splitList(q.Get("hidden"))
-	n := max(1, len(cells), len(layers), len(hidden))
+	attn := splitList(q.Get("attn"))
+	n := max(1, len(cells), len(layers), len(hidden), len(attn))
 	if n > worker.MaxRuns {
 		bad("cell", fmt.Errorf("%d models, at most %d", n, worker.MaxRuns))
 		n = worker.MaxRuns
@@ -196,6 +213,9 @@ func parseSettings(q url.Values) (settings, []string) {
 			} else {
 				m.Hidden = k
 			}
+		}
+		if v := pick(attn, i); v != "" && v != "off" {
+			m.Attention = v
 		}
 		s.Models = append(s.Models, m)
 	}

@@ -88,3 +88,19 @@ func TestWordsComplete(t *testing.T) {
 		t.Error("tr fallbacks")
 	}
 }
+
+func TestSettingsAttentionRoundTrip(t *testing.T) {
+	q, _ := url.ParseQuery("task=sort&T=8&cell=gru,gru&attn=off,additive&aux=0.3")
+	s, problems := parseSettings(q)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	cs := s.configs()
+	if len(cs) != 2 || cs[0].Model.Attention != "" || cs[1].Model.Attention != "additive" || cs[1].Model.AuxWeight != 0.3 {
+		t.Fatalf("configs %+v", cs)
+	}
+	back, _ := url.ParseQuery(s.query().Encode())
+	if back.Get("attn") != "off,additive" || back.Get("aux") != "0.3" {
+		t.Errorf("query %v", back.Encode())
+	}
+}

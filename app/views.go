@@ -64,9 +64,10 @@ func (p *playground) cards() []*chartCard {
 		cardReq{"hidden", evals, p.hiddenCard},
 		cardReq{"task", evals, p.taskCard},
 	)
-	if len(p.runs) > 0 && len(p.runs[0].last.Attention) > 0 {
+	if p.attnRun() >= 0 {
 		reqs = append(reqs, cardReq{"attn", evals, p.attentionCard})
 	}
+	reqs = append(reqs, p.xpAttnCards(evals)...)
 	if p.memo == nil {
 		p.memo = map[string]memo{}
 	}
@@ -187,6 +188,11 @@ func (p *playground) lossCard(spec task.Spec) *chartCard {
 		recs := r.records
 		xs, ys := chart.DownsampleFunc(len(recs), maxPoints, func(k int) float64 { return float64(recs[k].Step) }, func(k int) float64 { return recs[k].Loss })
 		l.Series = append(l.Series, chart.Series{Name: p.runName(i) + " " + tr(p.lang, "train"), Color: runColor(i), X: xs, Y: ys, Width: 1.5})
+		if len(recs) > 0 && recs[len(recs)-1].AuxLoss > 0 {
+			ax, ay := chart.DownsampleFunc(len(recs), maxPoints, func(k int) float64 { return float64(recs[k].Step) }, func(k int) float64 { return recs[k].AuxLoss })
+			l.Series = append(l.Series, chart.Series{Name: p.runName(i) + " " + tr(p.lang, "ch.aux"), Color: runColor(i), X: ax, Y: ay, Width: 1, Dash: true})
+			c.Legend = append(c.Legend, legendItem{tr(p.lang, "ch.aux"), runColor(i), true})
+		}
 		vx, vy := evalSeries(r.evals, func(e worker.Eval) float64 { return e.ValLoss })
 		l.Series = append(l.Series, chart.Series{Name: p.runName(i) + " " + tr(p.lang, "val"), Color: runColor(i), X: vx, Y: vy, Dash: true, Width: 2.5})
 		c.Legend = append(c.Legend, legendItem{p.runName(i) + " " + tr(p.lang, "train"), runColor(i), false}, legendItem{tr(p.lang, "val"), runColor(i), true})
@@ -436,6 +442,9 @@ func (p *playground) hiddenCard() *chartCard {
 	}
 	c := p.card("chart-hidden", title)
 	h := &chart.Heat{W: chartW, H: chartH, Diverging: true, Lo: -1, Hi: 1, XLabel: "t", YLabel: tr(p.lang, "y.unit"), Empty: p.emptyText(), RowsTopTop: true}
+	if len(p.set.Models) > 0 && p.set.Models[0].Attention != "" && len(p.runs) > 0 && p.runs[0].step > 0 {
+		h.Empty = tr(p.lang, "no.hidden")
+	}
 	if len(p.runs) > 0 && p.runs[0].hasLast && len(p.runs[0].last.Hidden) > 0 {
 		hs := p.runs[0].last.Hidden
 		T, H := len(hs), len(hs[0])
@@ -452,10 +461,25 @@ func (p *playground) hiddenCard() *chartCard {
 	return c
 }
 
-// attentionCard: output step × input step weights of the first model, one validation example.
+// attnRun is the first run whose latest evaluation has attention weights, or -1.
+func (p *playground) attnRun() int {
+	for i, r := range p.runs {
+		if r.hasLast && len(r.last.Attention) > 0 && len(r.last.Attention[0]) > 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// attentionCard: output step × input step weights of one validation example, first model with attention.
 func (p *playground) attentionCard() *chartCard {
-	c := p.card("chart-attn", tr(p.lang, "ch.attn"))
-	a := p.runs[0].last.Attention
+	i := p.attnRun()
+	title := tr(p.lang, "ch.attn")
+	if len(p.runs) > 1 {
+		title += " — " + p.runName(i)
+	}
+	c := p.card("chart-attn", title)
+	a := p.runs[i].last.Attention
 	R, C := len(a), len(a[0])
 	h := &chart.Heat{W: chartW, H: chartH, Rows: R, Cols: C, Lo: 0, Hi: 1, XLabel: "input t", YLabel: "output t", RowsTopTop: true,
 		X0: 1, X1: float64(C), Y0: 1, Y1: float64(R)}

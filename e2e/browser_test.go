@@ -153,8 +153,16 @@ func (p *page) wait(what, js string, timeout time.Duration) {
 	p.t.Helper()
 	ctx, cancel := context.WithTimeout(p.ctx, timeout)
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout))); err != nil {
-		p.t.Fatalf("waiting for %s (%s): %v", what, js, err)
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
+		if err != nil && strings.Contains(err.Error(), "Cannot find context") && ctx.Err() == nil {
+			time.Sleep(100 * time.Millisecond) // the page was navigating: poll the new document
+			continue
+		}
+		if err != nil {
+			p.t.Fatalf("waiting for %s (%s): %v", what, js, err)
+		}
+		return
 	}
 }
 
@@ -230,7 +238,9 @@ func TestPlayground(t *testing.T) {
 		// Long tasks on the main thread while training (the page must stay responsive).
 		eval[chromedp.Void](p, `window.__long = []; window.__t0 = performance.now(); new PerformanceObserver(l => l.getEntries().forEach(e => window.__long.push(Math.round(e.duration), Math.round(e.startTime - window.__t0)))).observe({type: "longtask"});`)
 		p.click("#btn-play")
+		start := time.Now()
 		p.wait("training to run 600 steps", `+document.getElementById("playground").dataset.step >= 600`, 90*time.Second)
+		t.Logf("wall clock: %.1f steps/s in the page (Play to step %d)", float64(p.step())/time.Since(start).Seconds(), p.step())
 		first, _ := strconv.ParseFloat(p.attr("valFirst"), 64)
 		last, _ := strconv.ParseFloat(p.attr("valLast"), 64)
 		t.Logf("validation loss %.4f → %.4f after %d steps, %s steps/s", first, last, p.step(), eval[string](p, `document.getElementById("sps").textContent`))
@@ -312,6 +322,13 @@ func TestPlayground(t *testing.T) {
 		}
 		if n := eval[int](p, `document.querySelectorAll("#ctl-hidden").length`); n != 1 {
 			t.Errorf("classroom link hides a control it should show")
+		}
+		// Ticking a control to hide puts it in the link, and leaves it on this page.
+		p.do(chromedp.Click(chromedp.CSS(".classroom summary")))
+		p.click("#hide-seed")
+		p.wait("the link to hide the seed", `location.search.includes("hide=cell%2Clr%2Cseed")`, 10*time.Second)
+		if n := eval[int](p, `document.querySelectorAll("#ctl-seed").length`); n != 1 {
+			t.Errorf("ticking hid the control on the teacher's page")
 		}
 		// A bad parameter is reported and ignored.
 		p.open("?hidden=abc&T=99999")
@@ -458,6 +475,14 @@ func TestPlayground(t *testing.T) {
 		if f := eval[string](p, `window.__files[0].name + " " + window.__files[0].mime + " " + window.__files[0].text.slice(0, 40)`); !strings.HasPrefix(f, "chart-grad.svg image/svg+xml <svg xmlns=") {
 			t.Errorf("SVG export: %q", f)
 		}
+		// PNG export: the SVG rasterised at twice its size (the download is caught at the anchor).
+		eval[chromedp.Void](p, `window.__png = null; HTMLAnchorElement.prototype.click = function () {
+			if (this.download.endsWith(".png")) fetch(this.href).then(r => r.blob()).then(b => createImageBitmap(b)).then(i => { window.__png = {name: this.download, w: i.width, h: i.height}; }); };`)
+		p.click("#chart-loss button[aria-label$='PNG']")
+		p.wait("a PNG file", `!!window.__png`, 10*time.Second)
+		if got := eval[string](p, `window.__png.name + " " + window.__png.w + "x" + window.__png.h`); got != "chart-loss.png 1120x480" {
+			t.Errorf("PNG export: %s, want chart-loss.png 1120x480", got)
+		}
 		// Another task: its own knobs appear and its views draw.
 		p.selectValue("ctl-task", "copy")
 		p.wait("the copy task", `location.search.includes("task=copy") && !!document.getElementById("ctl-alphabet")`, 10*time.Second)
@@ -468,6 +493,16 @@ func TestPlayground(t *testing.T) {
 			t.Errorf("copy task: charts with nothing drawn: %v", blank)
 		}
 		p.screenshot("08-copy-task")
+		// A sequence→sequence task: the encoder–decoder with attention, compared with one without.
+		p.open("?task=sort&cell=gru,gru&attn=none,additive&hidden=32,32")
+		p.click("#btn-play")
+		p.wait("30 steps of sort", `+document.getElementById("playground").dataset.step >= 30`, 60*time.Second)
+		p.click("#btn-play")
+		p.wait("an attention heatmap", `!!document.querySelector("#chart-attn image")`, 20*time.Second)
+		if got := eval[string](p, `document.getElementById("ctl-attn-1").value`); got != "additive" {
+			t.Errorf("model 2 attention control shows %q", got)
+		}
+		p.screenshot("09-attention")
 		p.noErrors()
 	})
 

@@ -60,7 +60,10 @@ func TestExperiments(t *testing.T) {
 	if u := eval[string](p, `location.search`); u != "?experiment=broken-attention" {
 		t.Errorf("URL query %q", u)
 	}
-	p.wait("the attention heatmap", `document.querySelector("#chart-attn .note") !== null`, 30*time.Second)
+	p.wait("both attention heatmaps, marked", `document.querySelector("#chart-attn .note") !== null && document.querySelector("#chart-attn-1 .note") !== null`, 30*time.Second)
+	if got := eval[string](p, `document.querySelector("#chart-attn-1 h3").textContent`); !strings.Contains(got, "additive") {
+		t.Errorf("second heatmap's title %q", got)
+	}
 	p.screenshot("xp-03-broken-attention")
 	if n := eval[int](p, `document.querySelectorAll(".xp-ts button").length`); n != 0 {
 		t.Errorf("%d lag buttons on an experiment without a sweep", n)

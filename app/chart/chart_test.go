@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -149,5 +150,13 @@ func TestExamplesSVG(t *testing.T) {
 	}
 	if !strings.Contains(s, "&lt;") {
 		t.Error("tokens not escaped")
+	}
+}
+
+func TestAppendTenths(t *testing.T) {
+	for _, v := range []float64{0, 0.04, 0.05, 0.96, 1.25, 12.34, 559.95, -3.21, -0.04, 1e6 / 3} {
+		if got, want := string(appendTenths(nil, v)), strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64); got != want && !(got == "0.0" && want == "-0.0") {
+			t.Errorf("appendTenths(%v) = %s, want %s", v, got, want)
+		}
 	}
 }

@@ -66,16 +66,3 @@ func DownsampleFunc(n, max int, x, y func(i int) float64) (dx, dy []float64) {
 	}
 	return dx, dy
 }
-
-// Smooth returns the exponential moving average of y with weight w on the past (0 ≤ w < 1), corrected
-// for its start as TensorBoard does.
-func Smooth(y []float64, w float64) []float64 {
-	out := make([]float64, len(y))
-	var m, c float64
-	for i, v := range y {
-		m = w*m + (1-w)*v
-		c = w*c + (1 - w)
-		out[i] = m / c
-	}
-	return out
-}

@@ -50,8 +50,8 @@ func (v *Examples) SVG() string {
 func (v *Examples) row(b *strings.Builder, r ExampleRow, y, rowH float64) {
 	W := float64(v.W)
 	stripW := W - 16
-	top := y + 18
-	ch := math.Min(rowH-70, 40)
+	top := y + 22
+	ch := math.Max(16, math.Min(rowH*0.45, 90))
 	marked := map[int]bool{}
 	for _, t := range r.Marks {
 		marked[t] = true
@@ -90,7 +90,7 @@ func (v *Examples) row(b *strings.Builder, r ExampleRow, y, rowH float64) {
 			x := 8 + float64(t)*cw
 			fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="none" stroke="#D55E00" stroke-width="3"/>`, x, top-3, cw, ch+6)
 			if t < len(r.Inputs) && len(r.Inputs[t]) > 0 && cw >= 18 {
-				fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="middle" fill="#D55E00" font-size="10">%.2f</text>`, x+cw/2, top-6, r.Inputs[t][0])
+				fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="middle" fill="#D55E00" font-size="12" font-weight="600">%.2f</text>`, x+cw/2, top-7, r.Inputs[t][0])
 			}
 		}
 	}
@@ -98,12 +98,12 @@ func (v *Examples) row(b *strings.Builder, r ExampleRow, y, rowH float64) {
 	if !close(r.Target, r.Predict) {
 		col = "#b91c1c"
 	}
-	ty := top + ch + 18
-	fmt.Fprintf(b, `<text x="8" y="%.1f" fill="%s">%s <tspan font-weight="600" fill="#111827">%s</tspan>  ·  %s <tspan font-weight="600" fill="%s">%s</tspan></text>`,
+	ty := top + ch + 22
+	fmt.Fprintf(b, `<text x="8" y="%.1f" fill="%s" font-size="14">%s <tspan font-weight="600" fill="#111827">%s</tspan>  ·  %s <tspan font-weight="600" fill="%s">%s</tspan></text>`,
 		ty, inkAxis, html.EscapeString(v.Target), html.EscapeString(clip(strings.Join(r.Target, " "), 40)),
 		html.EscapeString(v.Predicted), col, html.EscapeString(clip(strings.Join(r.Predict, " "), 40)))
 	if r.Text != "" {
-		fmt.Fprintf(b, `<text x="8" y="%.1f" fill="%s" font-size="11">%s</text>`, ty+16, inkAxis, html.EscapeString(clip(r.Text, 90)))
+		fmt.Fprintf(b, `<text x="8" y="%.1f" fill="%s" font-size="12">%s</text>`, ty+20, inkAxis, html.EscapeString(clip(r.Text, 80)))
 	}
 }
 

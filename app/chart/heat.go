@@ -101,7 +101,24 @@ func (h *Heat) BMP() []byte {
 	le(26, 1, 2)
 	le(28, 24, 2)
 	le(34, stride*h.Rows, 4)
+	// A 256-colour table and one transform per value: math.Log10 and the ramp per pixel are slow in
+	// WebAssembly.
 	lo, hi := h.Range()
+	var lut [256]color.RGBA
+	for i := range lut {
+		lut[i] = h.Color(lo+(hi-lo)*float64(i)/255, lo, hi)
+	}
+	if h.Log {
+		for i := range lut {
+			lut[i] = h.Color(math.Pow(10, math.Log10(lo)+(math.Log10(hi)-math.Log10(lo))*float64(i)/255), lo, hi)
+		}
+	}
+	tlo, thi := lo, hi
+	if h.Log {
+		tlo, thi = math.Log10(lo), math.Log10(hi)
+	}
+	scale := 255 / (thi - tlo)
+	blank := h.Color(math.NaN(), lo, hi)
 	for r := 0; r < h.Rows; r++ {
 		y := r // stored bottom-up: data row 0 is the bottom row
 		if h.RowsTopTop {
@@ -109,7 +126,15 @@ func (h *Heat) BMP() []byte {
 		}
 		row := out[54+y*stride:]
 		for c := 0; c < h.Cols; c++ {
-			col := h.Color(h.V[r*h.Cols+c], lo, hi)
+			v := h.V[r*h.Cols+c]
+			col := blank
+			if Finite(v) && !(h.Log && v <= 0) {
+				if h.Log {
+					v = math.Log10(v)
+				}
+				k := (v - tlo) * scale
+				col = lut[int(math.Max(0, math.Min(255, k+0.5)))]
+			}
 			row[3*c], row[3*c+1], row[3*c+2] = col.B, col.G, col.R
 		}
 	}

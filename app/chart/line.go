@@ -176,9 +176,9 @@ func (c *Line) SVG() string {
 			if !Finite(s.Y[i]) || (c.LogY && s.Y[i] <= 0) {
 				continue
 			}
-			num = strconv.AppendFloat(num[:0], f.X.Px(s.X[i]), 'f', 1, 64)
+			num = appendTenths(num[:0], f.X.Px(s.X[i]))
 			num = append(num, ',')
-			num = strconv.AppendFloat(num, f.Y.Px(s.Y[i]), 'f', 1, 64)
+			num = appendTenths(num, f.Y.Px(s.Y[i]))
 			num = append(num, ' ')
 			b.Write(num)
 		}
@@ -208,4 +208,16 @@ func (c *Line) Nearest(x float64) []int {
 		}
 	}
 	return out
+}
+
+// appendTenths appends v rounded to one decimal, as strconv.AppendFloat(b, v, 'f', 1, 64) would for
+// the pixel coordinates of a chart, in a fraction of the time (it is most of a chart's cost).
+func appendTenths(b []byte, v float64) []byte {
+	n := int64(math.Round(v * 10))
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/10, 10)
+	return append(b, '.', byte('0'+n%10))
 }

@@ -128,7 +128,45 @@ func plotExperiment(dir string, e *experiment.Experiment, runs []*train.Run) err
 			}
 		}
 	}
+	if err := plotDC(dir, e, runs); err != nil {
+		return err
+	}
 	return writeExperimentNotes(dir, e)
+}
+
+// plotDC draws ‖∂L/∂c_t‖ of the LSTM cell state over t at the first and the last evaluation (dc.png/svg),
+// when some run is an LSTM.
+func plotDC(dir string, e *experiment.Experiment, runs []*train.Run) error {
+	p := newChart("‖∂L/∂c_t‖ (LSTM cell state) at the first and last evaluation", "t", "‖∂L/∂c_t‖")
+	drawn := false
+	for i, r := range runs {
+		ev := r.Evals()
+		for k, at := range []train.Eval{ev[0], ev[len(ev)-1]} {
+			if len(at.DC) == 0 || len(at.DC[len(at.DC)-1]) == 0 {
+				continue
+			}
+			var xy plotter.XYs
+			for t, v := range at.DC[len(at.DC)-1] {
+				xy = appendPos(xy, float64(t+1), v)
+			}
+			var dash []vg.Length
+			label := fmt.Sprintf("%s, step %d", e.Runs[i].Label, at.Step)
+			if k == 0 {
+				dash = []vg.Length{vg.Points(4), vg.Points(2)}
+			}
+			addLine(p, xy, plotutil.Color(i), dash, label)
+			drawn = true
+		}
+	}
+	if !drawn {
+		return nil
+	}
+	for _, ext := range []string{"png", "svg"} {
+		if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, "dc."+ext)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func marks(e *experiment.Experiment, c experiment.Chart) bool {

@@ -159,15 +159,18 @@ func forgetBias() Experiment {
 			"Through the cell state the gradient is multiplied by the forget gate f_t at each step. With bias 0, f ≈ σ(0) = 0.5 at the " +
 				"start and the gradient halves every step, much like a plain RNN; bias 1 gives f ≈ 0.73; chrono initialisation " +
 				"(Tallec & Ollivier 2018) draws biases so that the units' memory times spread up to the lag T.\n\n" +
-				"Watch ‖∂L/∂h_t‖ at the start: it reaches far back only with the larger biases, and those runs leave the plateau sooner.",
+				"Watch ‖∂L/∂h_t‖ at the first evaluation: over T = 100 steps it falls by about 13 orders of magnitude with bias 0 and " +
+				"between 2 and 3 with bias 1 or chrono. Through the cell state itself (‖∂L/∂c_t‖, drawn by cmd/train -plot as dc.png) chrono " +
+				"keeps a fifth of the gradient, bias 1 a hundredth. Then watch which run leaves the plateau first.",
 			"沿细胞状态，梯度每步乘以遗忘门 f_t。偏置为 0 时开始 f ≈ σ(0) = 0.5，梯度每步减半，与普通 RNN 相近；偏置为 1 时 f ≈ 0.73；" +
 				"chrono 初始化（Tallec & Ollivier 2018）使各单元的记忆时长分布到时滞 T。\n\n" +
-				"观察开始时的 ‖∂L/∂h_t‖：只有偏置较大时梯度才能传得很远，这些运行也更早离开平台。",
+				"观察第一次评估时的 ‖∂L/∂h_t‖：在 T = 100 步中，偏置 0 时下降约 13 个数量级，偏置 1 或 chrono 时下降 2 到 3 个。" +
+				"沿细胞状态本身（‖∂L/∂c_t‖，cmd/train -plot 输出为 dc.png），chrono 保留约五分之一的梯度，偏置 1 约百分之一。然后观察哪个运行最先离开平台。",
 		},
 		Runs: []Run{{"b_f = 0", fb("0")}, {"b_f = 1", fb("1")}, {"chrono", fb("chrono")}},
 		Marks: []Mark{
 			{Chart: ChartDH, Run: "b_f = 0", Caption: Text{"Bias 0: the gradient dies out within a few dozen steps.", "偏置 0：梯度在几十步内消失。"}},
-			{Chart: ChartLoss, Caption: Text{"Which run leaves the 0.13 plateau first?", "哪个运行最先离开 0.13 的平台？"}},
+			{Chart: ChartLoss, Caption: Text{"Which run leaves the plateau near 1/6 first?", "哪个运行最先离开 1/6 附近的平台？"}},
 		},
 	}
 }
@@ -256,15 +259,22 @@ func auxLoss() Experiment {
 		Equation: "L = L_main + λ·L_aux,   L_aux = Σ_k CE(x_(a−L+k), decoder_k(h_a))   (reconstruct L inputs before a random anchor a)",
 		Explain: Text{
 			"The source article mentions auxiliary tasks but never shows the loss. Here it is after Trinh et al. (2018): at a random " +
-				"anchor step a, a small decoder must reconstruct the L inputs just before a from the state h_a. That gives the " +
-				"recurrent layer a gradient signal at every part of the sequence, not only through the long path from the answer at " +
-				"the end.\n\nThe main task is temporal order: two symbols early in a long sequence of distractors decide the class.",
-			"原文提到辅助任务，却没有给出辅助损失。这里按 Trinh 等人（2018）的做法：在随机锚点 a，一个小解码器要从状态 h_a 重构 a 之前的 L 个输入。" +
-				"这样循环层在序列的每一段都能得到梯度信号，而不只依赖从末尾答案传回的长路径。\n\n主任务是时序判别：长串干扰符号前部的两个符号决定类别。",
+				"anchor step a, a small decoder must reconstruct the L = 8 inputs just before a from the state h_a. That gives the " +
+				"recurrent layer a training signal all along the sequence, not only through the long path from the answer at the end.\n\n" +
+				"The main task is temporal order at T = 60: two symbols early in a long run of distractors decide the class. Both runs " +
+				"learn it; with the auxiliary loss the LSTM reaches 95% accuracy sooner (in our runs by step 75 with every seed, against " +
+				"75–175 without). It is no free lunch: at T = 120 with a smaller learning rate the same loss slowed learning in our runs. " +
+				"Compare the accuracy chart — the validation loss of the second run includes λ·L_aux.",
+			"原文提到辅助任务，却没有给出辅助损失。这里按 Trinh 等人（2018）的做法：在随机锚点 a，一个小解码器要从状态 h_a 重构 a 之前的 L = 8 个输入。" +
+				"这样循环层在整个序列上都能得到训练信号，而不只依赖从末尾答案传回的长路径。\n\n" +
+				"主任务是 T = 60 的时序判别：长串干扰符号前部的两个符号决定类别。两个运行都能学会；加上辅助损失后 LSTM 更早达到 95% 的准确率" +
+				"（我们的运行中每个种子都在第 75 步，不加时为 75–175 步）。它并非没有代价：在 T = 120、学习率更小时，同样的辅助损失反而让学习变慢。" +
+				"请比较准确率图——第二个运行的验证损失包含 λ·L_aux。",
 		},
 		Runs: []Run{{"main loss only", c}, {"with aux loss", aux}},
 		Marks: []Mark{
-			{Chart: ChartLoss, Caption: Text{"Compare the validation loss of the main task.", "比较主任务的验证损失。"}},
+			{Chart: ChartMetric, Caption: Text{"With the auxiliary loss, accuracy reaches 95% sooner.", "加上辅助损失后，准确率更早达到 95%。"}},
+			{Chart: ChartLoss, Run: "with aux loss", Caption: Text{"This run's loss includes λ·L_aux: compare accuracy, not loss.", "该运行的损失包含 λ·L_aux：请比较准确率而非损失。"}},
 		},
 	}
 }
@@ -272,9 +282,9 @@ func auxLoss() Experiment {
 // 8. Regularisation.
 func regularisation() Experiment {
 	c := base("charlm", 32)
-	c.Model.Cell, c.Model.Hidden = "lstm", 128
-	c.Optimizer = nn.OptimConfig{Name: "adamw", LR: 0.003}
-	c.Steps, c.EvalEvery = 1500, 50
+	c.Model.Cell, c.Model.Hidden = "lstm", 64
+	c.Optimizer = nn.OptimConfig{Name: "adamw", LR: 0.005}
+	c.Steps, c.EvalEvery = 400, 25
 	drop := with(c, func(c *train.Config) { c.Model.Dropout = 0.3 })
 	wd := with(c, func(c *train.Config) { c.Optimizer.WeightDecay = 0.1 })
 	return Experiment{
