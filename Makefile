@@ -62,6 +62,7 @@ bench: bench-wasm
 	$(GOTEST) -run '^$$' -bench . -benchmem ./nn/...
 	$(GO) run ./cmd/bench $(BENCH_FLAGS)
 	node $(WASM_NODE) build/bench.wasm $(BENCH_FLAGS)
+	GOOS=js GOARCH=wasm $(GOTEST) -exec="$(WASM_EXEC)" -run '^$$' -bench 'Seq2Seq|AttentionPool' -benchtime=20x ./nn/
 
 bench-wasm:
 	mkdir -p build
