@@ -3,15 +3,20 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"os/exec"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdpperf "github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 )
 
@@ -25,7 +30,8 @@ var (
 // Web Worker posting progress to the page, which renders it) and in the same worker.wasm under node with
 // no page at all (e2e/testdata/worker-node.js, driven like web/worker.js), alternating node and page so
 // that both see the same load. The run is the one the page makes from its URL (read back from its JSON
-// export). Steps/s are counted between progress messages (step numbers and arrival times), after a
+// export). A third measurement, "bare", runs worker.wasm in a Web Worker of the same Chromium with no
+// page listening (as under node): it tells the browser's engine apart from the page's cost. Steps/s are counted between progress messages (step numbers and arrival times), after a
 // warm-up. Run it with `make bench-page`; the figures are in docs/benchmarks.md.
 func BenchmarkPageVsNode(b *testing.B) {
 	if _, err := exec.LookPath("node"); err != nil {
@@ -43,19 +49,22 @@ func BenchmarkPageVsNode(b *testing.B) {
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			p.t = b
-			var page, node []speed
+			var page, node, bare []speed
 			for range b.N {
 				for range *benchRounds {
-					node = append(node, nodeSpeed(b, wasmExec, pageConfigs(p, c.query)))
+					cfgs := pageConfigs(p, c.query)
+					node = append(node, nodeSpeed(b, wasmExec, cfgs))
 					page = append(page, pageSpeed(p, c.query))
+					bare = append(bare, bareSpeed(p, cfgs))
 				}
 			}
 			for i := range page {
-				b.Logf("round %d: node %s | page %s", i+1, node[i], page[i])
+				b.Logf("round %d: node %s | page %s | bare worker %s", i+1, node[i], page[i], bare[i])
 			}
-			ps, ns := total(page), total(node)
+			ps, ns, ws := total(page), total(node), total(bare)
 			b.ReportMetric(ps.rate(), "page-steps/s")
 			b.ReportMetric(ns.rate(), "node-steps/s")
+			b.ReportMetric(ws.rate(), "bare-steps/s")
 			b.ReportMetric(100*(1-ps.rate()/ns.rate()), "%slower")
 			b.ReportMetric(ps.Bytes/ps.Seconds/1e3, "page-kB/s")
 		})
@@ -70,12 +79,19 @@ type speed struct {
 	Seconds  float64 `json:"seconds"`
 	Messages int     `json:"messages"`
 	Bytes    float64 `json:"bytes"`
+	// the page's main thread during the measurement (page only): seconds busy, in script, in style and
+	// layout (Chromium's Performance.getMetrics)
+	Main, Script, Layout float64
 }
 
 func (s speed) rate() float64 { return float64(s.Steps) / s.Seconds }
 
 func (s speed) String() string {
-	return fmt.Sprintf("%6.1f steps/s (%d steps in %.2f s, %d messages, %.0f kB/s)", s.rate(), s.Steps, s.Seconds, s.Messages, s.Bytes/s.Seconds/1e3)
+	m := fmt.Sprintf("%6.1f steps/s (%d steps in %.2f s, %d messages, %.0f kB/s)", s.rate(), s.Steps, s.Seconds, s.Messages, s.Bytes/s.Seconds/1e3)
+	if s.Main > 0 {
+		m += fmt.Sprintf(", main thread busy %.0f%% (script %.0f%%, style+layout %.0f%%)", 100*s.Main/s.Seconds, 100*s.Script/s.Seconds, 100*s.Layout/s.Seconds)
+	}
+	return m
 }
 
 func total(ss []speed) speed {
@@ -85,6 +101,9 @@ func total(ss []speed) speed {
 		t.Seconds += s.Seconds
 		t.Messages += s.Messages
 		t.Bytes += s.Bytes
+		t.Main += s.Main
+		t.Script += s.Script
+		t.Layout += s.Layout
 	}
 	return t
 }
@@ -131,7 +150,10 @@ func pageSpeed(p *page, query string) speed {
 	p.click("#btn-play")
 	p.wait("playing", `document.getElementById("playground").dataset.playing === "true"`, 10*time.Second)
 	t0 := eval[float64](p, `performance.now()`)
-	time.Sleep(*benchWarm + *benchMeasure)
+	time.Sleep(*benchWarm)
+	m0 := mainThread(p)
+	time.Sleep(*benchMeasure)
+	m1 := mainThread(p)
 	p.click("#btn-play")
 	js := fmt.Sprintf(`(() => { const m = window.__pm.filter(x => x[0] >= %f && x[0] <= %f); const a = m[0], z = m[m.length - 1];
 		return JSON.stringify({steps: z[1] - a[1], seconds: (z[0] - a[0]) / 1000, messages: m.length - 1, bytes: m.slice(1).reduce((s, x) => s + x[2], 0)}); })()`,
@@ -139,6 +161,50 @@ func pageSpeed(p *page, query string) speed {
 	var s speed
 	if err := json.Unmarshal([]byte(eval[string](p, js)), &s); err != nil {
 		p.t.Fatal(err)
+	}
+	s.Main = m1["TaskDuration"] - m0["TaskDuration"]
+	s.Script = m1["ScriptDuration"] - m0["ScriptDuration"]
+	s.Layout = m1["LayoutDuration"] + m1["RecalcStyleDuration"] - m0["LayoutDuration"] - m0["RecalcStyleDuration"]
+	return s
+}
+
+// mainThread returns Chromium's counters of the page's main thread (seconds).
+func mainThread(p *page) map[string]float64 {
+	if _, err := chromedp.Call(p.ctx, cdpperf.Enable, cdpperf.EnableParams{}); err != nil {
+		p.t.Fatal(err)
+	}
+	r, err := chromedp.Call(p.ctx, cdpperf.GetMetrics, cdp.Empty{})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	m := map[string]float64{}
+	for _, x := range r.Metrics {
+		m[x.Name] = x.Value
+	}
+	return m
+}
+
+// bareSpeed runs testdata/worker-node.js's loop in a Web Worker of the (idle) page: Chromium's engine,
+// no page receiving the progress.
+func bareSpeed(p *page, configs string) speed {
+	src, err := os.ReadFile(filepath.Join("testdata", "worker-bare.js"))
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	js := fmt.Sprintf(`new Promise((ok, fail) => {
+		const w = new Worker(URL.createObjectURL(new Blob([%s], {type: "text/javascript"})));
+		w.onmessage = e => ok(e.data); w.onerror = e => fail(e.message);
+		w.postMessage({origin: location.origin, configs: %s, warm: %f, measure: %f});
+	})`, strconv.Quote(string(src)), strconv.Quote(configs), benchWarm.Seconds(), benchMeasure.Seconds())
+	ctx, cancel := context.WithTimeout(p.ctx, *benchWarm+*benchMeasure+60*time.Second)
+	defer cancel()
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.t.Fatalf("bare worker: %v", err)
+	}
+	var s speed
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		p.t.Fatalf("bare worker: %v: %s", err, out)
 	}
 	return s
 }
