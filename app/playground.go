@@ -192,6 +192,7 @@ func (p *playground) togglePlay(ctx app.Context) {
 	}
 	if p.playing {
 		p.send(worker.Command{Op: "pause"})
+		p.resample(ctx)
 		p.collect(ctx)
 	} else {
 		p.send(worker.Command{Op: "play"})

@@ -69,15 +69,12 @@ var temps = []string{"0.2", "0.5", "0.8", "1", "1.2", "1.5", "2"}
 
 // sampleView is the language model's generated text, one paragraph per run: the prime (the start of a
 // validation example) then what the model writes after it, at the chosen temperature. The worker
-// draws a new sample at every evaluation and whenever the temperature changes.
+// draws a new sample every worker.SampleEvery steps, on pause and whenever the temperature changes.
 func (p *playground) sampleView() app.UI {
 	if p.taskSpec().Name != "charlm" {
 		return nil
 	}
-	temp := p.temp
-	if temp == "" {
-		temp = "1"
-	}
+	temp := p.tempValue()
 	var rows []app.UI
 	for i, r := range p.runs {
 		if r.sample == "" {
@@ -109,6 +106,21 @@ func (p *playground) sampleView() app.UI {
 		app.Div().ID("sample-text").Class("samples").Body(rows...),
 		app.P().Class("note").Text(tr(p.lang, "sample.note")),
 	)
+}
+
+// resample asks for the language model's text of the model as it is now (on pause: the worker samples
+// only every worker.SampleEvery steps while training).
+func (p *playground) resample(ctx app.Context) {
+	if p.taskSpec().Name == "charlm" {
+		p.setTemp(ctx, p.tempValue())
+	}
+}
+
+func (p *playground) tempValue() string {
+	if p.temp == "" {
+		return "1"
+	}
+	return p.temp
 }
 
 // setTemp asks the worker for new samples at temperature v.

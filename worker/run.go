@@ -24,6 +24,8 @@ type Eval struct {
 type run struct {
 	r               *train.Run
 	sentRec, sentEv int
+	sampled         bool // a text was generated (sample.go), at step sampledAt
+	sampledAt       int
 }
 
 // step trains one step and adds to u what is new: records, evaluations, the stop reason.
@@ -55,7 +57,7 @@ func (s *run) collect(u *RunUpdate, temp float64) {
 	if done, why := s.r.Done(); done {
 		u.Done, u.Reason = true, why.Reason
 	}
-	if newEval {
+	if newEval && s.sampleDue() {
 		s.addSample(u, temp) // the temperature was checked when it was set
 	}
 }

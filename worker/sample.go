@@ -8,10 +8,14 @@ import (
 	"github.com/rnn-playground/rnn-playground/nn/task"
 )
 
-// Generated text of the character language model: at every evaluation, and on request (a "sample"
-// command, e.g. when the page's temperature changes), each run continues the start of validation
-// example 0 by SampleLen characters.
+// Generated text of the character language model: at an evaluation at least SampleEvery steps after
+// the last sample, and on request (a "sample" command: the page's temperature changed, or training
+// paused), each run continues the start of validation example 0 by SampleLen characters. A sample
+// costs about two training steps of the page's default language model (BenchmarkSample; the model
+// reads its whole window again for every character), so sampling at every evaluation (every 20 steps)
+// took a tenth of the training time; every 100 steps it takes a fiftieth.
 const (
+	SampleEvery = 100
 	SampleLen   = 160
 	DefaultTemp = 1.0
 	MinTemp     = 0.05
@@ -36,8 +40,12 @@ func (s *run) sample(temp float64) (prime, text string, err error) {
 	if err != nil {
 		return "", "", err
 	}
+	s.sampled, s.sampledAt = true, s.r.StepsDone()
 	return prime, out[len(prime):], nil
 }
+
+// sampleDue reports whether a new evaluation should come with a sample.
+func (s *run) sampleDue() bool { return !s.sampled || s.r.StepsDone()-s.sampledAt >= SampleEvery }
 
 // checkTemp validates a sampling temperature.
 func checkTemp(t float64) error {

@@ -16,9 +16,9 @@ func charlmConfig() Config {
 	return c
 }
 
-// The language model's runs carry generated text at each evaluation: it continues the start of a
-// validation example, has SampleLen characters from the text's vocabulary, and changes as the model
-// trains. Other tasks carry none.
+// The language model's runs carry generated text at the first evaluation and then at an evaluation
+// every SampleEvery steps: it continues the start of a validation example, has SampleLen characters,
+// and changes as the model trains. Other tasks carry none.
 func TestSessionSamples(t *testing.T) {
 	var s Session
 	mustHandle(t, &s, Command{Op: "init", Configs: []Config{charlmConfig()}})
@@ -34,14 +34,14 @@ func TestSessionSamples(t *testing.T) {
 		t.Errorf("prime %q, want validation example 0 %q", u.Prime, want)
 	}
 	first := u.Sample
-	m = mustHandle(t, &s, Command{Op: "step", N: 18}) // no evaluation in steps 2..19
-	if m.Runs[0].Sample != "" {
-		t.Errorf("a sample without an evaluation: %q", m.Runs[0].Sample)
+	m = mustHandle(t, &s, Command{Op: "step", N: 98}) // evaluations at 20, …, 80: too soon
+	if m.Runs[0].Sample != "" || len(m.Runs[0].Evals) != 4 {
+		t.Errorf("%d evaluations to step 99, sample %q: want 4, none", len(m.Runs[0].Evals), m.Runs[0].Sample)
 	}
-	m = mustHandle(t, &s, Command{Op: "step", N: 101})
+	m = mustHandle(t, &s, Command{Op: "step", N: 21}) // the evaluation at step 100
 	later := m.Runs[0].Sample
 	if later == "" || later == first {
-		t.Errorf("sample after 120 steps %q, at step 0 %q: want a new one", later, first)
+		t.Errorf("sample at step 100 %q, at step 0 %q: want a new one", later, first)
 	}
 	// On request, at another temperature: same model, same prime, a different draw; the same
 	// temperature again gives the same text.
@@ -53,8 +53,8 @@ func TestSessionSamples(t *testing.T) {
 	if e := mustHandle(t, &s, Command{Op: "sample", Temp: 0}); e.Type != "error" || !strings.Contains(e.Error, "temperature") {
 		t.Errorf("temperature 0: %+v", e)
 	}
-	// The next evaluation samples at the temperature set.
-	m = mustHandle(t, &s, Command{Op: "step", N: 20})
+	// The next sample due (SampleEvery after the requested one) is at the temperature set.
+	m = mustHandle(t, &s, Command{Op: "step", N: SampleEvery})
 	if m.Runs[0].Temp != 0.2 {
 		t.Errorf("evaluation sampled at %v, want 0.2", m.Runs[0].Temp)
 	}
@@ -82,4 +82,34 @@ func TestSampleKeepsTraining(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkSample is one generated text of the page's language model (T = 20, LSTM 32), and
+// BenchmarkStepCharLM one training step of it, evaluations and samples (every 20 steps) included.
+func BenchmarkSample(b *testing.B) {
+	rs, _, _ := newRuns([]Config{pageCharLM()})
+	var u RunUpdate
+	rs[0].step(&u, 0)
+	for b.Loop() {
+		if _, _, err := rs[0].sample(1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkStepCharLM(b *testing.B) {
+	rs, _, _ := newRuns([]Config{pageCharLM()})
+	var u RunUpdate
+	for b.Loop() {
+		rs[0].step(&u, 0)
+		u.Records, u.Evals = u.Records[:0], u.Evals[:0]
+	}
+}
+
+// pageCharLM is the run the page makes for ?task=charlm.
+func pageCharLM() Config {
+	c := Default()
+	c.Task = train.Default("charlm").Task
+	c.Task.T, c.Task.ValSize = 20, 128
+	return c
 }
