@@ -6,7 +6,7 @@ TFJS_BENCH ?= ../shared/bench/tfjs/run.sh
 BENCH_FLAGS ?=
 GOTEST    ?= $(GO) test
 
-.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup clean
+.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page clean
 
 all: test
 
@@ -56,6 +56,13 @@ serve-static: static-wasm
 ## bench-startup: the generated site's start-up in headless Chromium and its download size (docs/benchmarks.md)
 bench-startup: static
 	$(GOTEST) -count=1 -run '^$$' -bench Startup -benchtime 5x ./e2e -args -site ../static
+
+## bench-page: training steps/s of the same run in the page (Chromium) and in worker.wasm under node,
+## alternating, with the page's main-thread time (docs/benchmarks.md, "Page vs node"); PAGE_BENCH_FLAGS
+## e.g. -page-measure=20s -page-rounds=3
+PAGE_BENCH_FLAGS ?=
+bench-page: wasm
+	$(GOTEST) -count=1 -run '^$$' -bench PageVsNode -benchtime 1x -timeout 30m ./e2e -args $(PAGE_BENCH_FLAGS)
 
 ## bench: the engine's benchmarks natively (go test), then cmd/bench natively and as wasm under node
 bench: bench-wasm

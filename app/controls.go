@@ -98,6 +98,7 @@ func (p *playground) controls() app.UI {
 					p.changed(ctx, false)
 				})
 			}),
+			p.textField(),
 			app.If(p.taskSpec().Describe != "", func() app.UI {
 				return app.P().Class("describe").Lang("en").Text(p.taskSpec().Describe)
 			}),
@@ -200,6 +201,9 @@ var quickT = map[string]int{"adding": 20, "copy": 10, "recall": 20, "parity": 10
 func (p *playground) setTask(name string) {
 	c := &p.set.Cfg
 	c.Task = task.Config{Name: name, T: quickT[name], ValSize: c.Task.ValSize}
+	if name == "charlm" {
+		c.Task.Text = p.text
+	}
 	if !seq2seq(name) {
 		for i := range p.set.Models {
 			p.set.Models[i].Attention = ""

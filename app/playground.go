@@ -34,6 +34,8 @@ type playground struct {
 	speed      string
 	saveTarget string   // where the next model file goes: file or browser
 	xp         expState // the guided experiment shown (experiment-panel.go)
+	text       string   // the user's text for the language model (text-lm.go)
+	temp       string   // the language model's sampling temperature ("" = 1)
 
 	memo   map[string]memo // chart cards by id, with the state they were built for
 	gen    int             // renders so far (orders the rebuilds)
@@ -66,6 +68,7 @@ func (p *playground) OnMount(ctx app.Context) {
 	}
 	p.set, p.problems = parseSettings(ctx.Page().URL().Query())
 	p.viewHide = slices.Clone(p.set.Hide)
+	p.loadText(ctx)
 	p.experimentFromURL(ctx.Page().URL().Query())
 	p.mounted, p.ctx = true, ctx
 	p.startWorker(ctx)
@@ -123,6 +126,9 @@ func (p *playground) receive(ctx app.Context, m worker.Message) {
 		p.ready = true
 		p.send(workerSpeed(p.speed))
 		p.send(worker.Command{Op: "init", Configs: p.runConfigs()})
+		if p.temp != "" {
+			p.setTemp(ctx, p.temp)
+		}
 		return
 	case "crash":
 		p.crashed, p.playing = m.Error, false
@@ -186,6 +192,7 @@ func (p *playground) togglePlay(ctx app.Context) {
 	}
 	if p.playing {
 		p.send(worker.Command{Op: "pause"})
+		p.resample(ctx)
 		p.collect(ctx)
 	} else {
 		p.send(worker.Command{Op: "play"})

@@ -17,6 +17,9 @@ type runData struct {
 	done    bool
 	reason  string
 	spec    *task.Spec
+	// the language model's latest generated text (worker.RunUpdate)
+	prime, sample string
+	sampleStep    int
 }
 
 // maxEvals bounds the evaluations kept per run: beyond it every other old one is dropped.
@@ -48,5 +51,8 @@ func (r *runData) apply(u worker.RunUpdate) {
 		r.evals = kept
 	}
 	r.step = max(r.step, u.Step)
+	if u.Sample != "" {
+		r.prime, r.sample, r.sampleStep = u.Prime, u.Sample, r.step
+	}
 	r.done, r.reason = u.Done, u.Reason
 }

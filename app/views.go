@@ -23,9 +23,12 @@ const (
 // views renders the live views for the current runs.
 func (p *playground) views() app.UI {
 	cards := p.cards()
-	ui := make([]app.UI, len(cards))
-	for i, c := range cards {
-		ui[i] = p.xpMark(c)
+	ui := make([]app.UI, 0, len(cards)+1)
+	for _, c := range cards {
+		ui = append(ui, p.xpMark(c))
+		if c.ID == "chart-task" { // the language model's generated text belongs to the task's view
+			ui = append(ui, p.sampleView())
+		}
 	}
 	return app.Section().Class("views").Aria("label", "charts").Body(ui...)
 }

@@ -34,14 +34,14 @@ func chromium() string {
 
 // page is a browser tab on the playground, collecting console errors and exceptions.
 type page struct {
-	t    *testing.T
+	t    testing.TB
 	ctx  context.Context
 	url  string
 	mu   sync.Mutex
 	errs []string
 }
 
-func newPage(t *testing.T) *page {
+func newPage(t testing.TB) *page {
 	bin := chromium()
 	if bin == "" {
 		t.Skip("no chromium binary on PATH (tried chromium, chromium-browser, google-chrome, headless-shell): install the Debian chromium package to run the browser tests")

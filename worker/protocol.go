@@ -14,6 +14,7 @@ import (
 //	set    {lr, clip, wd}  change the learning rate, clipping and weight decay of every run, live
 //	save   {id}           reply with run id's model file
 //	load   {file}         replace the runs by one run from a saved run's configuration and weights
+//	sample {temp}         set the language model's sampling temperature and generate text now
 type Command struct {
 	Op      string          `json:"op"`
 	Configs []Config        `json:"configs,omitempty"`
@@ -22,6 +23,7 @@ type Command struct {
 	LR      float64         `json:"lr,omitempty"`
 	Clip    *ClipConfig     `json:"clip,omitempty"`
 	WD      *float64        `json:"wd,omitempty"`
+	Temp    float64         `json:"temp,omitempty"`
 	File    json.RawMessage `json:"file,omitempty"`
 }
 
@@ -56,4 +58,9 @@ type RunUpdate struct {
 	Reason  string     `json:"reason,omitempty"`
 	Reset   bool       `json:"reset,omitempty"` // the run started afresh: drop what was received before
 	Spec    *task.Spec `json:"spec,omitempty"`  // the task, with a reset
+	// Prime and Sample: the language model's generated text (Sample continues Prime), new at each
+	// evaluation and on a sample command.
+	Prime  string  `json:"prime,omitempty"`
+	Sample string  `json:"sample,omitempty"`
+	Temp   float64 `json:"temp,omitempty"` // the temperature Sample was drawn at
 }

@@ -24,15 +24,18 @@ type Eval struct {
 type run struct {
 	r               *train.Run
 	sentRec, sentEv int
+	sampled         bool // a text was generated (sample.go), at step sampledAt
+	sampledAt       int
 }
 
 // step trains one step and adds to u what is new: records, evaluations, the stop reason.
-func (s *run) step(u *RunUpdate) {
+func (s *run) step(u *RunUpdate, temp float64) {
 	s.r.Step(1)
-	s.collect(u)
+	s.collect(u, temp)
 }
 
-func (s *run) collect(u *RunUpdate) {
+func (s *run) collect(u *RunUpdate, temp float64) {
+	newEval := s.sentEv < len(s.r.Evals())
 	recs, evs := s.r.Records(), s.r.Evals()
 	for _, rec := range recs[s.sentRec:] {
 		if finiteRecord(rec) {
@@ -54,6 +57,22 @@ func (s *run) collect(u *RunUpdate) {
 	if done, why := s.r.Done(); done {
 		u.Done, u.Reason = true, why.Reason
 	}
+	if newEval && s.sampleDue() {
+		s.addSample(u, temp) // the temperature was checked when it was set
+	}
+}
+
+// addSample puts the run's generated text (language model only) into u, at temp (0: DefaultTemp).
+func (s *run) addSample(u *RunUpdate, temp float64) error {
+	if temp == 0 {
+		temp = DefaultTemp
+	}
+	prime, text, err := s.sample(temp)
+	if err != nil || text == "" {
+		return err
+	}
+	u.Prime, u.Sample, u.Temp = prime, text, temp
+	return nil
 }
 
 // hidden returns h_t of example 0 for t = 1..T in the first recurrent layer of the last forward pass.

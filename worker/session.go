@@ -13,6 +13,7 @@ type Session struct {
 	runs    []*run
 	pending []RunUpdate
 	playing bool
+	temp    float64 // the language model's sampling temperature (0: DefaultTemp)
 
 	// speed: steps and time spent training since the last progress message
 	steps int
@@ -62,6 +63,16 @@ func (s *Session) Handle(data []byte) (reply []byte) {
 				if err := r.r.SetWeightDecay(*c.WD); err != nil {
 					return s.fail(err)
 				}
+			}
+		}
+	case "sample":
+		if err := checkTemp(c.Temp); err != nil {
+			return s.fail(err)
+		}
+		s.temp = c.Temp
+		for i, r := range s.runs {
+			if err := r.addSample(s.update(i), s.temp); err != nil {
+				return s.fail(err)
 			}
 		}
 	case "save":
@@ -150,7 +161,7 @@ func (s *Session) trainAll() bool {
 		if done, _ := r.r.Done(); done {
 			continue
 		}
-		r.step(s.update(i))
+		r.step(s.update(i), s.temp)
 		s.steps++
 	}
 	return s.live()

@@ -142,7 +142,7 @@ func BenchmarkStep(b *testing.B) {
 	rs, _, _ := newRuns([]Config{Default()})
 	var u RunUpdate
 	for b.Loop() {
-		rs[0].step(&u)
+		rs[0].step(&u, 0)
 		u.Records, u.Evals = u.Records[:0], u.Evals[:0]
 	}
 }
