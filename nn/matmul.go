@@ -9,12 +9,13 @@ import "unsafe"
 //	gemmNT: C[m,n] += A[m,k] · B[n,k]ᵀ    backward to inputs: dZ·Wᵀ
 //	gemmTN: C[m,n] += A[k,m]ᵀ · B[k,n]    backward to weights: xᵀ·dZ
 //
-// All three are one strided kernel (gemm). They are plain scalar Go, written for WebAssembly, where Go
-// emits no SIMD and every loop iteration and bounds check is costly: C is computed in 3×4 register blocks
-// (12 sums held in locals, 7 loads per 24 flops), the loop over k is unrolled by 4, and the operands are
-// read through pointers after one bounds check per call (matmul_kernels.go). Measured on the training
-// step's shapes this runs at 4–5 GFLOP/s in wasm under node, three times the plain loops it replaced
-// (docs/benchmarks.md).
+// All three are one strided product (gemm). They are plain scalar Go, written for WebAssembly, where Go
+// emits no SIMD and every loop iteration and bounds check is costly: B is copied in panels of 4 columns,
+// C is computed in 3×4 register blocks (12 sums held in locals, 7 loads per 24 flops), the loop over k is
+// unrolled by 4, and the operands are read through pointers after one bounds check per call
+// (matmul_kernels.go). A matrix used at every time step (the recurrent kernel U) is packed once per pass
+// with packNN or packNT and multiplied with gemmPacked. On the training step's shapes this runs at 6–7
+// GFLOP/s in wasm under node, about four times the plain loops it replaced (docs/benchmarks.md).
 //
 // Determinism: every output element is computed the same way whatever its block: for each chunk of kc
 // values of p in turn, s = Σ_p A(i,p)·B(p,j) summed from 0 in increasing p, then C[i,j] += s; products
