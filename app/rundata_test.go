@@ -10,7 +10,7 @@ import (
 func TestRunDataThinsAndResets(t *testing.T) {
 	var r runData
 	for i := 0; i < 3*maxEvals; i++ {
-		e := worker.Eval{Eval: train.Eval{Step: i}, Hidden: [][]float64{{1}}}
+		e := worker.Eval{Eval: train.Eval{Step: i, Hidden: [][]float64{{1}}}}
 		r.apply(worker.RunUpdate{Step: i, Records: []worker.Record{{Step: i, Clipped: i%2 == 0}}, Evals: []worker.Eval{e}})
 	}
 	if len(r.evals) > maxEvals || len(r.evals) < maxEvals/2 {

@@ -13,11 +13,9 @@ type (
 	ClipConfig = nn.ClipConfig
 )
 
-// Eval is a trainer's evaluation with what the page shows besides: the hidden states of the first
-// recurrent layer on the first validation example.
+// Eval is a trainer's evaluation as the page receives it.
 type Eval struct {
 	train.Eval
-	Hidden [][]float64 `json:"hidden,omitempty"` // [T][H]
 }
 
 // run is one trainer run and how much of it the page has been sent.
@@ -45,10 +43,6 @@ func (s *run) collect(u *RunUpdate, temp float64) {
 	s.sentRec = len(recs)
 	for i := s.sentEv; i < len(evs); i++ {
 		e := Eval{Eval: evs[i]}
-		if i == len(evs)-1 && e.Step == s.r.StepsDone() {
-			// The evaluation was the model's last forward pass: its states are the validation set's.
-			e.Hidden = hidden(s.r.Model())
-		}
 		sanitize(&e)
 		u.Evals = append(u.Evals, e)
 	}
@@ -72,28 +66,6 @@ func (s *run) addSample(u *RunUpdate, temp float64) error {
 		return err
 	}
 	u.Prime, u.Sample, u.Temp = prime, text, temp
-	return nil
-}
-
-// hidden returns h_t of example 0 for t = 1..T in the first recurrent layer of the last forward pass.
-func hidden(net nn.Net) [][]float64 {
-	m, ok := net.(*nn.Model)
-	if !ok {
-		return nil
-	}
-	for _, l := range m.Layers {
-		if rec, ok := l.(*nn.Recurrent); ok {
-			B, H := rec.B, rec.H
-			if len(rec.Hs) < (rec.T+1)*B*H {
-				return nil
-			}
-			out := make([][]float64, rec.T)
-			for t := 1; t <= rec.T; t++ {
-				out[t-1] = append([]float64(nil), rec.Hs[t*B*H:t*B*H+H]...)
-			}
-			return out
-		}
-	}
 	return nil
 }
 

@@ -69,6 +69,9 @@ type Eval struct {
 	Attention  [][]float64        `json:"attention,omitempty"` // [Ty][T] weights of one validation example
 	GroupNorms map[string]float64 `json:"group_norms"`         // gradient norm per parameter group, last step
 	Examples   []task.Example     `json:"examples,omitempty"`
+	// Hidden[t][j] is h_t of the first recurrent layer of a layer stack on validation example 0, t = 1..T.
+	// Only the latest evaluation keeps it (older ones drop it to bound a long run's memory).
+	Hidden [][]float64 `json:"hidden,omitempty"`
 }
 
 // StopReason says why and when a run stopped.

@@ -220,6 +220,10 @@ func (r *Run) evaluate() {
 	m, ps := r.net, r.net.Parameters()
 	e := Eval{Step: r.step}
 	e.ValLoss = m.Forward(r.val, false)
+	e.Hidden = hiddenStates(m)
+	if n := len(r.evals); n > 0 {
+		r.evals[n-1].Hidden = nil
+	}
 	out := m.Output()
 	e.ValMetric = r.task.Metric(out, r.val)
 	e.Examples = []task.Example{r.task.View(out, r.val, 0)}
@@ -253,4 +257,24 @@ func (r *Run) evaluate() {
 		e.GroupNorms[g] = math.Sqrt(s)
 	}
 	r.evals = append(r.evals, e)
+}
+
+// hiddenStates returns h_t, t = 1..T, of validation example 0 in the first recurrent layer of the last
+// forward pass (nil for networks other than a layer stack).
+func hiddenStates(net nn.Net) [][]float64 {
+	m, ok := net.(*nn.Model)
+	if !ok {
+		return nil
+	}
+	for _, l := range m.Layers {
+		if rec, ok := l.(*nn.Recurrent); ok {
+			B, H := rec.B, rec.H
+			out := make([][]float64, rec.T)
+			for t := 1; t <= rec.T; t++ {
+				out[t-1] = slices.Clone(rec.Hs[t*B*H : t*B*H+H])
+			}
+			return out
+		}
+	}
+	return nil
 }

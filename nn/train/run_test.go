@@ -345,3 +345,29 @@ func TestEvalAttention(t *testing.T) {
 		t.Error("no attention at step 0")
 	}
 }
+
+// The latest evaluation records the hidden states of validation example 0 from its own forward pass: a
+// copy that later training steps do not overwrite; older evaluations drop them.
+func TestEvalHidden(t *testing.T) {
+	r := mustRun(t, small("gru"))
+	r.Step(10) // evaluations at 0, 5 and 10: the last forward pass is the evaluation's
+	want := hiddenStates(r.Model())
+	r.Step(2) // two training steps overwrite the layer's states
+	evs := r.Evals()
+	last := evs[len(evs)-1]
+	if last.Step != 10 || len(last.Hidden) != 20 || len(last.Hidden[0]) != 8 {
+		t.Fatalf("evaluation at step %d has hidden states %d×?, want step 10 and 20×8", last.Step, len(last.Hidden))
+	}
+	for i := range want {
+		for j := range want[i] {
+			if want[i][j] != last.Hidden[i][j] {
+				t.Fatalf("h[%d][%d] = %v, want %v", i, j, last.Hidden[i][j], want[i][j])
+			}
+		}
+	}
+	for _, e := range evs[:len(evs)-1] {
+		if e.Hidden != nil {
+			t.Errorf("evaluation at step %d kept its hidden states", e.Step)
+		}
+	}
+}
