@@ -202,11 +202,24 @@ func (p *page) selectValue(id, v string) {
 	eval[chromedp.Void](p, fmt.Sprintf(`(() => { const s = document.getElementById(%q); s.value = %q; s.dispatchEvent(new Event("change", {bubbles: true})); })()`, id, v))
 }
 
+// screenshot saves a PNG of the whole page for people to look at. Chromium's capture very rarely never
+// answers (seen once in headless Chromium 156 on a freshly loaded page): each try has a deadline, and a
+// picture that cannot be taken is reported in the log rather than hanging the suite; it asserts nothing.
 func (p *page) screenshot(name string) {
 	p.t.Helper()
-	buf, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+	var buf []byte
+	var err error
+	for try := 0; try < 2; try++ {
+		ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+		buf, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		cancel()
+		if err == nil || p.ctx.Err() != nil {
+			break
+		}
+	}
 	if err != nil {
-		p.t.Fatal(err)
+		p.t.Logf("screenshot %s not taken: %v", name, err)
+		return
 	}
 	dir := filepath.Join("..", "build", "screenshots")
 	os.MkdirAll(dir, 0o755)
