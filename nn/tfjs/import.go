@@ -365,3 +365,17 @@ func snake(s string) string {
 	}
 	return b.String()
 }
+
+// WeightPaths returns the weight files model.json's manifest names (nil if it cannot be read: Import then
+// says why).
+func WeightPaths(modelFile []byte) []string {
+	var mj modelJSON
+	if json.Unmarshal(modelFile, &mj) != nil {
+		return nil
+	}
+	var ps []string
+	for _, g := range mj.WeightsManifest {
+		ps = append(ps, g.Paths...)
+	}
+	return ps
+}
