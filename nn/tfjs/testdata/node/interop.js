@@ -50,13 +50,13 @@ async function saveToDir(model, dir) {
 const layerFns = {lstm: tf.layers.lstm, gru: tf.layers.gru, simpleRNN: tf.layers.simpleRNN, dense: tf.layers.dense,
   embedding: tf.layers.embedding, dropout: tf.layers.dropout};
 
-// create builds a model with TensorFlow.js's own initialisers, then adds seeded noise to every weight so
-// that biases are not zero.
+// create builds a model and sets every weight from U[-0.5, 0.5] with the case's seed (TensorFlow.js's
+// own initialisers draw unseeded; these are the same on every run, and biases are not zero).
 function create(c) {
   const model = tf.sequential();
   for (const l of c.layers) model.add(layerFns[l.class](l.args));
   let seed = c.seed;
-  model.setWeights(model.getWeights().map((w) => tf.add(w, tf.randomUniform(w.shape, -0.3, 0.3, 'float32', seed++))));
+  model.setWeights(model.getWeights().map((w) => tf.randomUniform(w.shape, -0.5, 0.5, 'float32', seed++)));
   return model;
 }
 
