@@ -222,3 +222,34 @@ func TestImportBadFiles(t *testing.T) {
 		t.Error("a model with a NaN weight imported")
 	}
 }
+
+// TestImportKerasNames: weights named as Keras's converter names them ("lstm0/lstm_cell/kernel:0") are
+// found by their layer's name. (A synthetic file: the tests have no Python Keras.)
+func TestImportKerasNames(t *testing.T) {
+	c := smallConfig("adding", nil)
+	r, f := exported(t, c)
+	var doc map[string]any
+	if err := json.Unmarshal(f.Model, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range doc["weightsManifest"].([]any)[0].(map[string]any)["weights"].([]any) {
+		spec := w.(map[string]any)
+		name := spec["name"].(string)
+		layer, weight, _ := strings.Cut(name, "/")
+		spec["name"] = "sequential/" + layer + "/" + layer + "_cell/" + weight + ":0"
+	}
+	b, _ := json.Marshal(doc)
+	saved, err := ImportRun(b, map[string][]byte{WeightsFile: f.Weights}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, net, err := train.Load(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range r.Model().Parameters().W {
+		if net.Parameters().W[i] != float64(float32(w)) {
+			t.Fatalf("weight %d: %v, want %v", i, net.Parameters().W[i], float32(w))
+		}
+	}
+}
