@@ -43,6 +43,7 @@ type CellKind struct {
 	Activations []string
 	ResetAfter  bool   // the cell takes reset_after
 	ForgetBias  bool   // the cell has a forget gate whose bias InitConfig.ForgetBias sets
+	Gated       bool   // the cell has σ gates: it takes recurrent_activation (gate.go)
 	Equations   string // one step's equations, for documentation and help
 	// Params lists the cell's parameters for input width D and H units.
 	Params func(D, H int, l LayerConfig) []ParamShape
@@ -73,11 +74,34 @@ func (k *CellKind) validate(where string, l LayerConfig) error {
 		}
 		return fmt.Errorf("%s.activation: %q for %s (want %s)", where, l.Activation, k.Name, strings.Join(k.Activations, ", "))
 	}
+	if l.RecurrentActivation != "" {
+		if !k.Gated {
+			return fmt.Errorf("%s.recurrent_activation: only %s layers have gates (leave it empty for %s)", where,
+				AndList(CellNames(func(k *CellKind) bool { return k.Gated })), k.Name)
+		}
+		if _, err := newGateAct(l.RecurrentActivation); err != nil {
+			return fmt.Errorf("%s.recurrent_activation: %v", where, err)
+		}
+	}
 	if l.ResetAfter && !k.ResetAfter {
 		return fmt.Errorf("%s.reset_after: the %s cell has none (a %s option)", where, k.Name,
 			strings.Join(CellNames(func(k *CellKind) bool { return k.ResetAfter }), ", "))
 	}
 	return l.Init.validate(where)
+}
+
+// AndList joins names as "a, b and c".
+func AndList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// gateActOf is the gates' σ of a validated layer.
+func gateActOf(l LayerConfig) gateAct {
+	g, _ := newGateAct(l.RecurrentActivation)
+	return g
 }
 
 // standardParams are the parameters of a cell whose recurrent weights are a full matrix: W [D, G·H],

@@ -16,9 +16,9 @@ package nn
 //	ĥ = tanh(x_t·W_h + b_h + r ⊙ u_h)
 //	h_t = z ⊙ h_{t-1} + (1 − z) ⊙ ĥ
 //
-// W [D, 3H], U [H, 3H], b [3H].
+// W [D, 3H], U [H, 3H], b [3H]. σ is sigmoid or hard_sigmoid (gateAct).
 var gruKind = CellKind{
-	Name: "gru", Key: "cell.gru", Gates: []string{"z", "r", "h"}, Probed: []int{0, 1}, ResetAfter: true,
+	Name: "gru", Key: "cell.gru", Gates: []string{"z", "r", "h"}, Probed: []int{0, 1}, ResetAfter: true, Gated: true,
 	Equations: "z = σ(x_t·W_z + h_{t−1}·U_z + b_z);  r = σ(x_t·W_r + h_{t−1}·U_r + b_r);  " +
 		"ĥ = tanh(x_t·W_h + (r ⊙ h_{t−1})·U_h + b_h);  h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ",
 	Params: func(D, H int, l LayerConfig) []ParamShape {
@@ -28,11 +28,12 @@ var gruKind = CellKind{
 		}
 		return ps
 	},
-	new: func(l LayerConfig) cell { return &gruCell{resetAfter: l.ResetAfter} },
+	new: func(l LayerConfig) cell { return &gruCell{resetAfter: l.ResetAfter, act: gateActOf(l)} },
 }
 
 type gruCell struct {
 	resetAfter bool
+	act        gateAct   // σ of the gates z, r
 	RB         *Param    // recurrent bias b' [3H] (reset after)
 	rh         []float64 // [T, B, H] r ⊙ h_{t-1} (reset before)
 	u          []float64 // [T, B, 3H] h_{t-1}·U + b' (reset after)
@@ -86,7 +87,7 @@ func (c *gruCell) forward(r *Recurrent, t int) {
 			for j := range zr {
 				zr[j] += uzr[j]
 			}
-			sigmoidTo(zr, zr)
+			c.act.apply(zr, zr)
 			rr, n, un := ab[H:2*H], ab[2*H:3*H], ub[2*H:3*H]
 			for j := range n {
 				n[j] += rr[j] * un[j]
@@ -108,7 +109,7 @@ func (c *gruCell) forward(r *Recurrent, t int) {
 	rh := c.rh[t*B*H : (t+1)*B*H]
 	for b := 0; b < B; b++ {
 		ab := a[b*GH : (b+1)*GH]
-		sigmoidTo(ab[:2*H], ab[:2*H]) // z, r
+		c.act.apply(ab[:2*H], ab[:2*H]) // z, r
 		rr, hpb, rhb := ab[H:2*H], hp[b*H:(b+1)*H], rh[b*H:(b+1)*H]
 		for j, v := range rr {
 			rhb[j] = v * hpb[j]
@@ -141,8 +142,8 @@ func (c *gruCell) backward(r *Recurrent, t int) {
 				z, rr, n := ab[j], ab[H+j], ab[2*H+j]
 				dh := r.dhNext[k]
 				dn := dh * (1 - z) * (1 - n*n)
-				dz := dh * (hp[k] - n) * z * (1 - z)
-				dr := dn * ub[2*H+j] * rr * (1 - rr)
+				dz := dh * (hp[k] - n) * c.act.grad(z)
+				dr := dn * ub[2*H+j] * c.act.grad(rr)
 				db[j], db[H+j], db[2*H+j] = dz, dr, dn
 				dub[j], dub[H+j], dub[2*H+j] = dz, dr, dn*rr
 				r.dhNext[k] = dh * z
@@ -162,7 +163,7 @@ func (c *gruCell) backward(r *Recurrent, t int) {
 			z, n := ab[j], ab[2*H+j]
 			dh := r.dhNext[k]
 			db[2*H+j] = dh * (1 - z) * (1 - n*n)
-			db[j] = dh * (hp[k] - n) * z * (1 - z)
+			db[j] = dh * (hp[k] - n) * c.act.grad(z)
 			r.dhNext[k] = dh * z
 		}
 	}
@@ -178,7 +179,7 @@ func (c *gruCell) backward(r *Recurrent, t int) {
 			k := b*H + j
 			rr := ab[H+j]
 			drh := c.tmp[k]
-			db[H+j] = drh * hp[k] * rr * (1 - rr)
+			db[H+j] = drh * hp[k] * c.act.grad(rr)
 			r.dhNext[k] += drh * rr
 		}
 	}

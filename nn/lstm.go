@@ -6,21 +6,22 @@ import "math"
 // (g, the candidate, is the block Keras calls c):
 //
 //	[i f g o] = x_t·W + h_{t-1}·U + b       W [D, 4H], U [H, 4H], b [4H]
-//	i = σ(·), f = σ(·), g = tanh(·), o = σ(·)
+//	i = σ(·), f = σ(·), g = tanh(·), o = σ(·)      σ: sigmoid or hard_sigmoid (gateAct)
 //	c_t = f ⊙ c_{t-1} + i ⊙ g
 //	h_t = o ⊙ tanh(c_t)
 //
 // The forget-gate bias starts at 1 (Keras unit_forget_bias), 0, or chrono (Tallec & Ollivier 2018).
 var lstmKind = CellKind{
 	Name: "lstm", Key: "cell.lstm", Gates: []string{"i", "f", "g", "o"}, Probed: []int{0, 1, 3},
-	State: true, ForgetBias: true,
+	State: true, ForgetBias: true, Gated: true,
 	Equations: "[i f g o] = x_t·W + h_{t−1}·U + b;  i, f, o = σ(·), g = tanh(·);  " +
 		"c_t = f ⊙ c_{t−1} + i ⊙ g;  h_t = o ⊙ tanh(c_t)",
 	Params: standardParams(4),
-	new:    func(LayerConfig) cell { return &lstmCell{} },
+	new:    func(l LayerConfig) cell { return &lstmCell{act: gateActOf(l)} },
 }
 
 type lstmCell struct {
+	act    gateAct   // σ of the gates i, f, o
 	tc     []float64 // [T, B, H] tanh(c_t)
 	uF, uB []float64 // U packed for h·U and for dA·Uᵀ, once per pass (packNN, packNT)
 }
@@ -64,9 +65,9 @@ func (c *lstmCell) forward(r *Recurrent, t int) {
 	gemmPacked(B, GH, H, hp, H, c.uF, a, GH) // a += h_{t-1}·U
 	for b := 0; b < B; b++ {
 		ab := a[b*GH : (b+1)*GH]
-		sigmoidTo(ab[:2*H], ab[:2*H]) // i, f
+		c.act.apply(ab[:2*H], ab[:2*H]) // i, f
 		tanhTo(ab[2*H:3*H], ab[2*H:3*H])
-		sigmoidTo(ab[3*H:], ab[3*H:]) // o
+		c.act.apply(ab[3*H:], ab[3*H:]) // o
 		ai, af, ag, ao := ab[:H], ab[H:2*H], ab[2*H:3*H], ab[3*H:4*H]
 		cpb, ctb, tcb, hb := cp[b*H:(b+1)*H], ct[b*H:(b+1)*H], tc[b*H:(b+1)*H], h[b*H:(b+1)*H]
 		for j, cv := range cpb {
@@ -95,10 +96,10 @@ func (c *lstmCell) backward(r *Recurrent, t int) {
 			i, f, g, o := ab[j], ab[H+j], ab[2*H+j], ab[3*H+j]
 			dh, th := r.dhNext[k], tc[k]
 			dc := r.dcNext[k] + dh*o*(1-th*th)
-			db[j] = dc * g * i * (1 - i)
-			db[H+j] = dc * cp[k] * f * (1 - f)
+			db[j] = dc * g * c.act.grad(i)
+			db[H+j] = dc * cp[k] * c.act.grad(f)
 			db[2*H+j] = dc * i * (1 - g*g)
-			db[3*H+j] = dh * th * o * (1 - o)
+			db[3*H+j] = dh * th * c.act.grad(o)
 			r.dcNext[k] = dc * f
 			ss += dc * dc
 		}

@@ -21,6 +21,10 @@ type LayerConfig struct {
 	Init            InitConfig `json:"init,omitzero"`              // recurrent layers
 	Score           string     `json:"score,omitempty"`            // attention: additive|dot|scaled_dot|general|concat_linear
 	Residual        bool       `json:"residual,omitempty"`         // attention: output x_t + c_t instead of c_t
+
+	// RecurrentActivation is the gates' σ of a gated cell (CellKind.Gated): sigmoid (also "") or
+	// hard_sigmoid (gate.go).
+	RecurrentActivation string `json:"recurrent_activation,omitempty"`
 }
 
 // ModelConfig describes a stack of layers and its loss. Input is the number of features per step, or the
@@ -93,6 +97,9 @@ func (c *ModelConfig) Validate() error {
 		}
 		if l.Type == "embedding" && i != 0 {
 			return fmt.Errorf("%s: an embedding must be the first layer", where)
+		}
+		if l.RecurrentActivation != "" {
+			return fmt.Errorf("%s.recurrent_activation: only recurrent layers have gates (leave it empty for %s)", where, l.Type)
 		}
 		if err := l.Init.validate(where); err != nil {
 			return err

@@ -31,6 +31,10 @@ type ModelSpec struct {
 	AuxWeight  float64 `json:"aux_weight,omitempty"`
 	AuxKind    string  `json:"aux_kind,omitempty"`
 	AuxSegment int     `json:"aux_segment,omitempty"` // reconstruct: segment length in [1, 64] (0: 4)
+
+	// RecurrentActivation is the gates' σ of gated cells (nn.CellKind.Gated): sigmoid (also "") or hard_sigmoid,
+	// TensorFlow.js's default (models imported from it keep theirs; see package nn/tfjs).
+	RecurrentActivation string `json:"recurrent_activation,omitempty"`
 }
 
 // seq2seq reports whether m builds an encoder–decoder.
@@ -114,6 +118,18 @@ func (c *Config) Validate() error {
 	}
 	if m.ResetAfter && !k.ResetAfter {
 		return fmt.Errorf("model.reset_after: the %s cell has none", m.Cell)
+	}
+	if m.RecurrentActivation != "" {
+		if !k.Gated {
+			return fmt.Errorf("model.recurrent_activation: only the %s cells have gates (leave it empty)",
+				nn.AndList(nn.CellNames(func(k *nn.CellKind) bool { return k.Gated })))
+		}
+		if m.Attention != "" {
+			return fmt.Errorf("model.recurrent_activation: the encoder–decoder's gates are sigmoid (leave it empty)")
+		}
+		if m.RecurrentActivation != nn.RecSigmoid && m.RecurrentActivation != nn.RecHardSigmoid {
+			return fmt.Errorf("model.recurrent_activation: unknown %q (want %s or %s)", m.RecurrentActivation, nn.RecSigmoid, nn.RecHardSigmoid)
+		}
 	}
 	if err := checkInt("model.embed", m.Embed, 0, nn.MaxUnits); err != nil {
 		return err
@@ -243,7 +259,8 @@ func (c *Config) ModelConfig(spec *task.Spec) (nn.ModelConfig, error) {
 	every := spec.EveryStep || spec.Seq2Seq
 	for l := 0; l < m.Layers; l++ {
 		mc.Layers = append(mc.Layers, nn.LayerConfig{Type: m.Cell, Units: m.Hidden, Activation: m.Activation,
-			ResetAfter: m.ResetAfter, Init: m.Init, ReturnSequences: every || l < m.Layers-1})
+			ResetAfter: m.ResetAfter, Init: m.Init, ReturnSequences: every || l < m.Layers-1,
+			RecurrentActivation: m.RecurrentActivation})
 		if m.Dropout > 0 {
 			mc.Layers = append(mc.Layers, nn.LayerConfig{Type: "dropout", Rate: m.Dropout})
 		}
