@@ -381,8 +381,3 @@ func (p *playground) addModel(ctx app.Context) {
 	p.set.Models = append(p.set.Models, m)
 	p.changed(ctx, false)
 }
-
-// runColor is the colour of run i in every chart (colour-blind-safe Okabe–Ito hues).
-func runColor(i int) string {
-	return [...]string{"#0072B2", "#D55E00", "#009E73", "#CC79A7"}[i%4]
-}

@@ -231,7 +231,7 @@ func (p *page) screenshot(name string) {
 // chartsDrawn returns the ids of the chart cards that show no data (no line with points, no image).
 const chartsBlank = `[...document.querySelectorAll(".chart-card")].filter(c => {
   const lines = [...c.querySelectorAll("svg polyline")].filter(l => l.getAttribute("points").trim().split(" ").length >= 2);
-  const imgs = c.querySelectorAll("svg image, svg rect[stroke='#D55E00']");
+  const imgs = c.querySelectorAll("svg image, svg rect[stroke='#B45309']");
   return lines.length === 0 && imgs.length === 0;
 }).map(c => c.id)`
 
