@@ -16,10 +16,11 @@ import (
 	"github.com/rnn-playground/rnn-playground/nn/train"
 )
 
-// experimentOptions sets o up to run the guided experiment id (-experiment): its runs side by side, at
-// lag T when the experiment sweeps T (0: its default), with -steps, -eval-every and -seed overriding the
+// experimentOptions sets o up to run the guided experiment v.experiment: its runs side by side, at
+// lag -T when the experiment sweeps T (0: its default), with -steps, -eval-every and -seed overriding the
 // presets when given. Flags that would change a preset otherwise are refused.
-func experimentOptions(o *options, id string, set map[string]bool, T, steps, evalEvery int, seed uint64) (*options, error) {
+func experimentOptions(o *options, v *flagValues) (*options, error) {
+	id, set, T := v.experiment, v.set, v.T
 	e, err := experiment.ByID(id)
 	if err != nil {
 		return nil, usagef("-experiment: %v", err)
@@ -43,13 +44,13 @@ func experimentOptions(o *options, id string, set map[string]bool, T, steps, eva
 	o.cfgs, o.names = e.Configs(T), e.Labels()
 	for i := range o.cfgs {
 		if set["steps"] {
-			o.cfgs[i].Steps = steps
+			o.cfgs[i].Steps = v.steps
 		}
 		if set["eval-every"] {
-			o.cfgs[i].EvalEvery = evalEvery
+			o.cfgs[i].EvalEvery = v.evalEvery
 		}
 		if set["seed"] {
-			o.cfgs[i].Seed = seed
+			o.cfgs[i].Seed = v.seed
 		}
 		if err := o.cfgs[i].Validate(); err != nil {
 			return nil, usagef("-experiment %s, run %s: %v", id, o.names[i], err)

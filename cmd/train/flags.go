@@ -28,39 +28,87 @@ type options struct {
 	experiment           *experiment.Experiment // -experiment: the runs are its presets
 }
 
+// flagValues are the flags that build a training configuration, as parsed; set holds the names given.
+type flagValues struct {
+	task, cell, text, optimizer, clipMode, activation string
+	init, forgetBias, config, compare, experiment     string
+	layers, hidden, T, alphabet, valSize, batch       int
+	steps, evalEvery                                  int
+	noise, lr, clip, target, dropout, gain            float64
+	seed                                              uint64
+	set                                               map[string]bool
+}
+
+// parseFlags turns the command line into options: a loaded model to run, a guided experiment, or
+// configurations to train. Errors are usageErrors naming the flag.
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
+	o, v := &options{}, &flagValues{}
+	fs := newFlagSet(o, v)
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			printUsage(fs, stderr)
+			return nil, err
+		}
+		return nil, usagef("%v (see -help)", err)
+	}
+	if fs.NArg() > 0 {
+		return nil, usagef("unexpected argument %q (flags start with -)", fs.Arg(0))
+	}
+	v.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { v.set[f.Name] = true })
+
+	if o.load != "" {
+		return loadOptions(o, v)
+	}
+	for _, name := range []string{"input", "sample", "temp", "prime"} {
+		if v.set[name] {
+			return nil, usagef("-%s needs -load (it runs a saved model)", name)
+		}
+	}
+	if v.experiment != "" {
+		return experimentOptions(o, v)
+	}
+	c, err := baseConfig(v)
+	if err != nil {
+		return nil, err
+	}
+	if err := applyFlags(&c, v); err != nil {
+		return nil, err
+	}
+	return runOptions(o, c, v)
+}
+
+// newFlagSet declares every flag: the options' own into o, the configuration's into v.
+func newFlagSet(o *options, v *flagValues) *flag.FlagSet {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // errors are reported once, by run; -help prints the usage below
-	var (
-		taskName   = fs.String("task", "adding", "task: "+strings.Join(task.Names(), ", "))
-		cell       = fs.String("model", "", "recurrent cell: rnn, lstm or gru (default: the task's, lstm)")
-		layers     = fs.Int("layers", 0, "stacked recurrent layers")
-		hidden     = fs.Int("hidden", 0, "units per recurrent layer")
-		T          = fs.Int("T", 0, "sequence length or lag (default: the task's)")
-		alphabet   = fs.Int("alphabet", 0, "symbols (copy, recall, reverse, sort)")
-		noise      = fs.Float64("noise", 0, "noise σ (sines)")
-		textFile   = fs.String("text", "", "text file for the charlm task (default: the embedded text)")
-		valSize    = fs.Int("val-size", 0, "validation examples")
-		batch      = fs.Int("batch", 0, "batch size")
-		lr         = fs.Float64("lr", 0, "learning rate")
-		optimizer  = fs.String("optimizer", "", "optimiser: sgd, momentum, rmsprop, adam or adamw")
-		clip       = fs.Float64("clip", 0, "gradient clipping threshold (0: off)")
-		clipMode   = fs.String("clip-mode", "norm", "clipping: norm (global norm) or value")
-		steps      = fs.Int("steps", 0, "training steps")
-		seed       = fs.Uint64("seed", 1, "seed (data, initialisation, dropout)")
-		evalEvery  = fs.Int("eval-every", 0, "validate every this many steps")
-		target     = fs.Float64("target", 0, "stop when the validation loss reaches this (0: no target)")
-		activation = fs.String("activation", "", "rnn activation: tanh, relu or linear")
-		dropout    = fs.Float64("dropout", 0, "dropout after each recurrent layer")
-		initRec    = fs.String("init", "", "recurrent init: orthogonal, identity, spectral or glorot_uniform")
-		gain       = fs.Float64("gain", 0, "recurrent init gain (0: 1)")
-		forgetBias = fs.String("forget-bias", "", "LSTM forget-gate bias: 1, 0 or chrono")
-		configFile = fs.String("config", "", "JSON run configuration (flags given as well override it)")
-		compare    = fs.String("compare", "", "train several cells side by side on the same data, e.g. rnn,lstm,gru")
-		printCfg   = fs.Bool("print-config", false, "print the configuration as JSON and exit")
-		expID      = fs.String("experiment", "", "run a guided experiment's runs side by side: "+strings.Join(experiment.IDs(), ", "))
-	)
-	o := &options{}
+	fs.SetOutput(io.Discard) // errors are reported once, by run; -help prints the usage
+	fs.StringVar(&v.task, "task", "adding", "task: "+strings.Join(task.Names(), ", "))
+	fs.StringVar(&v.cell, "model", "", "recurrent cell: rnn, lstm or gru (default: the task's, lstm)")
+	fs.IntVar(&v.layers, "layers", 0, "stacked recurrent layers")
+	fs.IntVar(&v.hidden, "hidden", 0, "units per recurrent layer")
+	fs.IntVar(&v.T, "T", 0, "sequence length or lag (default: the task's)")
+	fs.IntVar(&v.alphabet, "alphabet", 0, "symbols (copy, recall, reverse, sort)")
+	fs.Float64Var(&v.noise, "noise", 0, "noise σ (sines)")
+	fs.StringVar(&v.text, "text", "", "text file for the charlm task (default: the embedded text)")
+	fs.IntVar(&v.valSize, "val-size", 0, "validation examples")
+	fs.IntVar(&v.batch, "batch", 0, "batch size")
+	fs.Float64Var(&v.lr, "lr", 0, "learning rate")
+	fs.StringVar(&v.optimizer, "optimizer", "", "optimiser: sgd, momentum, rmsprop, adam or adamw")
+	fs.Float64Var(&v.clip, "clip", 0, "gradient clipping threshold (0: off)")
+	fs.StringVar(&v.clipMode, "clip-mode", "norm", "clipping: norm (global norm) or value")
+	fs.IntVar(&v.steps, "steps", 0, "training steps")
+	fs.Uint64Var(&v.seed, "seed", 1, "seed (data, initialisation, dropout)")
+	fs.IntVar(&v.evalEvery, "eval-every", 0, "validate every this many steps")
+	fs.Float64Var(&v.target, "target", 0, "stop when the validation loss reaches this (0: no target)")
+	fs.StringVar(&v.activation, "activation", "", "rnn activation: tanh, relu or linear")
+	fs.Float64Var(&v.dropout, "dropout", 0, "dropout after each recurrent layer")
+	fs.StringVar(&v.init, "init", "", "recurrent init: orthogonal, identity, spectral or glorot_uniform")
+	fs.Float64Var(&v.gain, "gain", 0, "recurrent init gain (0: 1)")
+	fs.StringVar(&v.forgetBias, "forget-bias", "", "LSTM forget-gate bias: 1, 0 or chrono")
+	fs.StringVar(&v.config, "config", "", "JSON run configuration (flags given as well override it)")
+	fs.StringVar(&v.compare, "compare", "", "train several cells side by side on the same data, e.g. rnn,lstm,gru")
+	fs.BoolVar(&o.printConfig, "print-config", false, "print the configuration as JSON and exit")
+	fs.StringVar(&v.experiment, "experiment", "", "run a guided experiment's runs side by side: "+strings.Join(experiment.IDs(), ", "))
 	fs.StringVar(&o.out, "out", "", "write one JSON object per evaluation to FILE (- for stdout)")
 	fs.StringVar(&o.csv, "csv", "", "write the scalar columns of -out as CSV to FILE (- for stdout)")
 	fs.StringVar(&o.save, "save", "", "save the trained model (with its configuration) to FILE")
@@ -71,9 +119,13 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.Float64Var(&o.temp, "temp", 1, "sampling temperature (> 0)")
 	fs.StringVar(&o.prime, "prime", "", "text to start sampling from")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar")
-	usage := func() {
-		fs.SetOutput(stderr)
-		fmt.Fprint(stderr, `usage: train [flags]
+	return fs
+}
+
+// printUsage writes -help: what the command does, the -input formats, and every flag.
+func printUsage(fs *flag.FlagSet, stderr io.Writer) {
+	fs.SetOutput(stderr)
+	fmt.Fprint(stderr, `usage: train [flags]
 
 Trains a recurrent network on a toy sequence task, or (-load) runs a saved one.
 
@@ -83,130 +135,109 @@ article-tokens) as symbol ids separated by spaces; charlm as plain text.
 
 Flags:
 `)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			usage()
-			return nil, err
-		}
-		return nil, usagef("%v (see -help)", err)
-	}
-	if fs.NArg() > 0 {
-		return nil, usagef("unexpected argument %q (flags start with -)", fs.Arg(0))
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	fs.PrintDefaults()
+}
 
-	if o.load != "" {
-		for name := range set {
-			switch name {
-			case "load", "input", "sample", "temp", "prime", "seed", "quiet":
-			default:
-				return nil, usagef("-%s cannot be used with -load (a loaded model is run, not trained)", name)
-			}
-		}
-		if !(o.temp > 0 && o.temp <= 100) {
-			return nil, usagef("-temp: %v is outside (0, 100]", o.temp)
-		}
-		if o.sample < 0 || o.sample > 100000 {
-			return nil, usagef("-sample: %d is outside [0, 100000]", o.sample)
-		}
-		o.cfgs = []train.Config{{Seed: *seed}}
-		return o, nil
-	}
-	for _, name := range []string{"input", "sample", "temp", "prime"} {
-		if set[name] {
-			return nil, usagef("-%s needs -load (it runs a saved model)", name)
+// loadOptions checks the flags that go with -load: only those that run a model.
+func loadOptions(o *options, v *flagValues) (*options, error) {
+	for name := range v.set {
+		switch name {
+		case "load", "input", "sample", "temp", "prime", "seed", "quiet":
+		default:
+			return nil, usagef("-%s cannot be used with -load (a loaded model is run, not trained)", name)
 		}
 	}
-	if *expID != "" {
-		o.printConfig = *printCfg
-		return experimentOptions(o, *expID, set, *T, *steps, *evalEvery, *seed)
+	if !(o.temp > 0 && o.temp <= 100) {
+		return nil, usagef("-temp: %v is outside (0, 100]", o.temp)
 	}
+	if o.sample < 0 || o.sample > 100000 {
+		return nil, usagef("-sample: %d is outside [0, 100000]", o.sample)
+	}
+	o.cfgs = []train.Config{{Seed: v.seed}}
+	return o, nil
+}
 
-	var c train.Config
-	if *configFile != "" {
-		data, err := os.ReadFile(*configFile)
-		if err != nil {
-			return nil, usagef("-config: %v", err)
-		}
-		if c, err = train.ParseConfig(data); err != nil {
-			return nil, usagef("-config %s: %v", *configFile, err)
-		}
-		if set["task"] {
-			c.Task.Name = *taskName
-		}
-	} else {
-		c = train.Default(*taskName)
+// baseConfig is the -config file's configuration (with -task applied), or the task's defaults.
+func baseConfig(v *flagValues) (train.Config, error) {
+	if v.config == "" {
+		return train.Default(v.task), nil
 	}
-	if set["model"] {
-		c.Model.Cell = *cell
+	data, err := os.ReadFile(v.config)
+	if err != nil {
+		return train.Config{}, usagef("-config: %v", err)
 	}
-	ints := []struct {
-		name string
-		v    int
-		dst  *int
-	}{{"layers", *layers, &c.Model.Layers}, {"hidden", *hidden, &c.Model.Hidden}, {"T", *T, &c.Task.T},
-		{"alphabet", *alphabet, &c.Task.Alphabet}, {"val-size", *valSize, &c.Task.ValSize},
-		{"batch", *batch, &c.Batch}, {"steps", *steps, &c.Steps}, {"eval-every", *evalEvery, &c.EvalEvery}}
-	for _, f := range ints {
-		if set[f.name] {
-			*f.dst = f.v
-		}
+	c, err := train.ParseConfig(data)
+	if err != nil {
+		return train.Config{}, usagef("-config %s: %v", v.config, err)
 	}
-	if set["noise"] {
-		c.Task.Noise = *noise
+	if v.set["task"] {
+		c.Task.Name = v.task
 	}
+	return c, nil
+}
+
+// applyFlags overrides c's fields with the flags given.
+func applyFlags(c *train.Config, v *flagValues) error {
+	set := v.set
+	override(set, "model", v.cell, &c.Model.Cell)
+	override(set, "layers", v.layers, &c.Model.Layers)
+	override(set, "hidden", v.hidden, &c.Model.Hidden)
+	override(set, "activation", v.activation, &c.Model.Activation)
+	override(set, "dropout", v.dropout, &c.Model.Dropout)
+	override(set, "init", v.init, &c.Model.Init.Recurrent)
+	override(set, "gain", v.gain, &c.Model.Init.Gain)
+	override(set, "forget-bias", v.forgetBias, &c.Model.Init.ForgetBias)
+	override(set, "T", v.T, &c.Task.T)
+	override(set, "alphabet", v.alphabet, &c.Task.Alphabet)
+	override(set, "noise", v.noise, &c.Task.Noise)
+	override(set, "val-size", v.valSize, &c.Task.ValSize)
+	override(set, "batch", v.batch, &c.Batch)
+	override(set, "lr", v.lr, &c.Optimizer.LR)
+	override(set, "optimizer", v.optimizer, &c.Optimizer.Name)
+	override(set, "steps", v.steps, &c.Steps)
+	override(set, "eval-every", v.evalEvery, &c.EvalEvery)
+	override(set, "target", v.target, &c.TargetLoss)
+	override(set, "seed", v.seed, &c.Seed)
 	if set["text"] {
-		data, err := os.ReadFile(*textFile)
+		data, err := os.ReadFile(v.text)
 		if err != nil {
-			return nil, usagef("-text: %v", err)
+			return usagef("-text: %v", err)
 		}
 		c.Task.Text = string(data)
 	}
-	if set["lr"] {
-		c.Optimizer.LR = *lr
+	return applyClip(c, v)
+}
+
+// override sets *dst to v when the flag name was given.
+func override[T any](set map[string]bool, name string, v T, dst *T) {
+	if set[name] {
+		*dst = v
 	}
-	if set["optimizer"] {
-		c.Optimizer.Name = *optimizer
+}
+
+// applyClip sets the clipping from -clip and -clip-mode.
+func applyClip(c *train.Config, v *flagValues) error {
+	if !v.set["clip"] && !v.set["clip-mode"] {
+		return nil
 	}
-	if set["clip"] || set["clip-mode"] {
-		switch {
-		case *clip == 0:
-			c.Clip = nn.ClipConfig{Mode: "off"}
-		case *clipMode != "norm" && *clipMode != "value":
-			return nil, usagef("-clip-mode: unknown %q (want norm or value)", *clipMode)
-		default:
-			c.Clip = nn.ClipConfig{Mode: *clipMode, Threshold: *clip}
-		}
+	switch {
+	case v.clip == 0:
+		c.Clip = nn.ClipConfig{Mode: "off"}
+	case v.clipMode != "norm" && v.clipMode != "value":
+		return usagef("-clip-mode: unknown %q (want norm or value)", v.clipMode)
+	default:
+		c.Clip = nn.ClipConfig{Mode: v.clipMode, Threshold: v.clip}
 	}
-	if set["seed"] {
-		c.Seed = *seed
-	}
-	if set["target"] {
-		c.TargetLoss = *target
-	}
-	if set["activation"] {
-		c.Model.Activation = *activation
-	}
-	if set["dropout"] {
-		c.Model.Dropout = *dropout
-	}
-	if set["init"] {
-		c.Model.Init.Recurrent = *initRec
-	}
-	if set["gain"] {
-		c.Model.Init.Gain = *gain
-	}
-	if set["forget-bias"] {
-		c.Model.Init.ForgetBias = *forgetBias
-	}
-	if *compare != "" {
+	return nil
+}
+
+// runOptions makes the runs: c alone, or one per -compare cell; each is validated.
+func runOptions(o *options, c train.Config, v *flagValues) (*options, error) {
+	if v.compare != "" {
 		if o.save != "" {
 			return nil, usagef("-save cannot be used with -compare (save one model at a time)")
 		}
-		for _, m := range strings.Split(*compare, ",") {
+		for _, m := range strings.Split(v.compare, ",") {
 			m = strings.TrimSpace(m)
 			ci := c
 			ci.Model.Cell = m
@@ -224,6 +255,5 @@ Flags:
 			return nil, usageError{err.Error()}
 		}
 	}
-	o.printConfig = *printCfg
 	return o, nil
 }
