@@ -37,7 +37,7 @@ type chartCard struct {
 	lastHeat *chart.Heat
 	lastEx   *chart.Examples
 	desc     string      // the text alternative
-	tab      chart.Table // the data as a table, refreshed with desc
+	tab      chart.Table // the data as a table, while shown
 	descAt   time.Time
 	descDue  bool // a refresh is scheduled
 	table    bool // the table is shown
@@ -140,12 +140,16 @@ func (c *chartCard) build() {
 	}
 }
 
-// describe refreshes the text alternative and the table from the chart drawn: at once the first time,
-// then at most once a second (a screen reader re-reads it; the table would churn).
+// describe refreshes the text alternative from the chart drawn: at once the first time, then at most
+// once a second (a screen reader may re-read it). A refresh that must wait is written straight into
+// the page when its time comes: a dispatch would render the whole page again, for one sentence.
 func (c *chartCard) describe(ctx app.Context) {
+	if c.table {
+		c.tab = c.data()
+	}
 	wait := time.Second - time.Since(c.descAt)
 	if c.desc == "" || wait <= 0 {
-		c.desc, c.tab, c.descAt = c.description(), c.data(), time.Now()
+		c.desc, c.descAt = c.description(), time.Now()
 		return
 	}
 	if c.descDue || !c.Mounted() {
@@ -153,8 +157,12 @@ func (c *chartCard) describe(ctx app.Context) {
 	}
 	c.descDue = true
 	ctx.After(wait, func(ctx app.Context) {
+		ctx.PreventUpdate() // the card and the page: only the sentence changes
 		c.descDue = false
-		c.desc, c.tab, c.descAt = c.description(), c.data(), time.Now()
+		c.desc, c.descAt = c.description(), time.Now()
+		if el := app.Window().GetElementByID(c.ID + "-desc"); el.Truthy() {
+			el.Set("textContent", c.desc)
+		}
 	})
 }
 
@@ -206,8 +214,8 @@ func (c *chartCard) Render() app.UI {
 	if c.svg == "" { // prerendering, before OnMount
 		c.build()
 	}
-	if c.desc == "" {
-		c.desc, c.tab = c.description(), c.data()
+	if c.desc == "" { // prerendering
+		c.desc = c.description()
 	}
 	legend := c.legend()
 	return app.Figure().ID(c.ID).Class("card chart-card").Aria("labelledby", c.ID+"-title").Aria("describedby", c.ID+"-desc").Body(
@@ -226,11 +234,8 @@ func (c *chartCard) Render() app.UI {
 						app.Text(tr(c.Lang, "log")),
 					)
 				}),
-				app.Button().ID(c.ID+"-table").Class("mini").Aria("pressed", strconv.FormatBool(c.table)).Aria("controls", c.ID+"-data").
-					Aria("label", c.Title+": "+tr(c.Lang, "table")).Text(tr(c.Lang, "table")).OnClick(func(ctx app.Context, e app.Event) {
-					c.table = !c.table
-					c.tab = c.data()
-				}),
+				app.Button().ID(c.ID+"-table").Class("mini").Aria("pressed", strconv.FormatBool(c.table)).
+					Aria("label", c.Title+": "+tr(c.Lang, "table")).Text(tr(c.Lang, "table")).OnClick(func(ctx app.Context, e app.Event) { c.toggleTable() }),
 				app.Button().Class("mini").Title(c.Title+" — PNG").Aria("label", c.Title+": PNG").Text("PNG").OnClick(func(ctx app.Context, e app.Event) {
 					w, h := c.size()
 					app.Window().Call("rnnPNG", c.ID+".png", c.svg, w, h)
@@ -261,6 +266,12 @@ func (c *chartCard) Render() app.UI {
 		app.If(c.table, c.tableUI),
 		app.If(c.Note != "", func() app.UI { return app.P().Class("note").Text(c.Note) }),
 	)
+}
+
+// toggleTable shows or hides the chart's data as a table.
+func (c *chartCard) toggleTable() {
+	c.table = !c.table
+	c.tab = c.data()
 }
 
 // tableUI is the chart's data as a table, in a box that scrolls (and so takes the keyboard's focus).

@@ -188,7 +188,7 @@ func TestCardTextAlternativeAndTable(t *testing.T) {
 	if strings.Contains(html, "<table") {
 		t.Error("table shown before the toggle")
 	}
-	c.table = true // what the toggle's click does
+	c.toggleTable()
 	html = app.HTMLString(c.Render())
 	if !strings.Contains(html, "<table") || !strings.Contains(html, `<th scope="col">LSTM · validation</th>`) {
 		t.Errorf("no table after the toggle: %.400s", html)

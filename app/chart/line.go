@@ -271,7 +271,7 @@ func (c *Line) SVG() string {
 	for _, band := range c.Bands {
 		x0, x1 := math.Max(f.X.Px(band.From), P.X0), math.Min(f.X.Px(band.To), P.X1)
 		if x1 > x0 {
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%g" width="%.1f" height="%g" fill="#f59e0b" fill-opacity="0.16" stroke="#d97706" stroke-width="1.5"/>`, x0, P.Y0, x1-x0, P.Y1-P.Y0)
+			fmt.Fprintf(&b, `<rect class="band" x="%.1f" y="%g" width="%.1f" height="%g" fill="#f59e0b" fill-opacity="0.16" stroke="#d97706" stroke-width="1.5"/>`, x0, P.Y0, x1-x0, P.Y1-P.Y0)
 		}
 	}
 	for _, r := range c.Rules {
