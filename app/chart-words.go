@@ -4,7 +4,6 @@ package app
 // reference labels, and the text alternatives' sentences. Merged into words (i18n.go) at start.
 var chartWords = map[string]map[string]string{
 	"en": {
-		"charts":     "Charts",
 		"ch.spectra": "Recurrent matrix: spectral radius",
 		"ch.dcheat":  "‖∂L/∂cₜ‖ over training (time step × training step)",
 		"table":      "Table",
@@ -53,7 +52,6 @@ var chartWords = map[string]map[string]string{
 		"desc.example": "Example %d: target %s, predicted %s.",
 	},
 	"zh": {
-		"charts":     "图表",
 		"ch.spectra": "循环矩阵的谱半径",
 		"ch.dcheat":  "训练过程中的 ‖∂L/∂cₜ‖（时间步 × 训练步）",
 		"table":      "表格",

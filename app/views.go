@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -21,39 +20,18 @@ const (
 	maxCols        = 240 // heatmap columns over training
 )
 
-// views renders the live views for the current runs: the charts an active experiment marks first, then
-// the others in the order of the charts table.
-func (p *playground) views() app.UI {
-	return app.Section().Class("views").Aria("label", tr(p.lang, "charts")).Body(p.chartViews()...)
-}
-
-// chartViews is every chart card for the current runs, the marked ones first (see views), for a page
-// that lays them out itself.
-func (p *playground) chartViews() []app.UI {
+// views returns the live views for the current runs, each with its element id; the chart grid
+// (chart-grid.go) places them.
+func (p *playground) views() []view {
 	cards := p.cards()
-	if e, ok := p.experiment(); ok {
-		marked := map[string]bool{}
-		for _, m := range e.Marks {
-			marked[markCard(e, m)] = true
-		}
-		slices.SortStableFunc(cards, func(a, b *chartCard) int {
-			switch {
-			case marked[a.ID] && !marked[b.ID]:
-				return -1
-			case marked[b.ID] && !marked[a.ID]:
-				return 1
-			}
-			return 0
-		})
-	}
-	ui := make([]app.UI, 0, len(cards)+1)
+	vs := make([]view, 0, len(cards)+1)
 	for _, c := range cards {
-		ui = append(ui, p.xpMark(c))
+		vs = append(vs, view{c.ID, p.xpMark(c)})
 		if c.ID == "chart-task" { // the language model's generated text belongs to the task's view
-			ui = append(ui, p.sampleView())
+			vs = append(vs, view{"sample-card", p.sampleView()})
 		}
 	}
-	return ui
+	return vs
 }
 
 // cards returns every chart card for the current runs, as the charts table declares them. A card is

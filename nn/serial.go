@@ -15,8 +15,9 @@ import (
 //	  "params": [{"name": "lstm0.kernel", "shape": [D, 4H], "data": [row-major values]}, …]
 //	}
 //
-// Parameters are listed in the model's order with the layouts documented on each layer (LSTM kernel
-// [D, 4H] with gates i, f, c, o; GRU z, r, h). Numbers are written in Go's shortest round-trip form, so
+// Parameters are listed in the model's order with the layouts documented on each layer: a recurrent
+// layer's are its cell's (CellKind.Params), the gate blocks of its kernels in the order of
+// CellKind.Gates (LSTM i, f, g, o; GRU z, r, h). Numbers are written in Go's shortest round-trip form, so
 // loading gives back the exact bits.
 type savedModel struct {
 	Format  string       `json:"format"`
@@ -125,15 +126,14 @@ func LoadNet(data []byte) (Net, error) {
 
 // checkSize bounds the parameter count before anything is allocated (10M parameters, 80 MB).
 func checkSize(c ModelConfig) error {
-	n, w, H := 0, c.Input, 0
+	n, w := 0, c.Input
+	var rec LayerConfig // the last recurrent layer, which an auxiliary head reads
 	for _, l := range c.Layers {
+		if k := Cell(l.Type); k != nil {
+			n += k.Count(w, l.Units, l)
+			rec = l
+		}
 		switch l.Type {
-		case "rnn":
-			n += (w + l.Units + 1) * l.Units
-		case "lstm":
-			n += (w + l.Units + 1) * 4 * l.Units
-		case "gru":
-			n += (w + l.Units + 2) * 3 * l.Units
 		case "dense", "embedding":
 			n += (w + 1) * l.Units
 		case "attention":
@@ -146,15 +146,12 @@ func checkSize(c ModelConfig) error {
 		if l.Type != "dropout" && l.Type != "attention" {
 			w = l.Units
 		}
-		if l.Type == "rnn" || l.Type == "lstm" || l.Type == "gru" {
-			H = l.Units
-		}
 	}
 	din := c.Input
 	if len(c.Layers) > 0 && c.Layers[0].Type == "embedding" {
 		din = c.Layers[0].Units
 	}
-	n += auxParams(c.Aux, H, din, c.Input)
+	n += auxParams(c.Aux, rec, din, c.Input)
 	if n > 10_000_000 {
 		return fmt.Errorf("model has %d parameters, the limit is 10000000", n)
 	}

@@ -39,14 +39,14 @@ var serviceWorker string
 type Config struct {
 	Out     string // folder to write; replaced if it holds a previous site (or is empty), refused otherwise
 	Web     string // the page's assets (web/): scripts, styles, icons, and the wasm binaries
-	Wasm    string // folder holding app.wasm and worker.wasm, if not Web
+	Wasm    string // folder holding app.wasm (the page and its workers), if not Web
 	Repo    string // sub-path the site is served under ("rnn-playground" for USER.github.io/rnn-playground/); "" for the root
 	Version string // cache version of the page; "" is a hash of everything the site is made of
 	Domain  string // host the site is served from (USER.github.io), for the page's og:url; optional
 }
 
 // wasmFiles are the binaries the site cannot work without.
-var wasmFiles = []string{"app.wasm", "worker.wasm"}
+var wasmFiles = []string{"app.wasm"}
 
 // Generate writes the static site described by c and returns the version it used.
 func Generate(c Config) (string, error) {
@@ -71,7 +71,7 @@ func Generate(c Config) (string, error) {
 		if version, err = hash(c.Out, files); err != nil {
 			return "", err
 		}
-		if err := os.RemoveAll(c.Out); err != nil {
+		if err := empty(c.Out); err != nil {
 			return "", err
 		}
 	}
@@ -198,7 +198,7 @@ func hash(out string, assets []file) (string, error) {
 		return "", err
 	}
 	for _, e := range entries { // sorted by name
-		if e.IsDir() {
+		if e.IsDir() || e.Name() == keep {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(out, e.Name()))
@@ -213,7 +213,10 @@ func hash(out string, assets []file) (string, error) {
 	return hex.EncodeToString(s.Sum(nil))[:16], nil
 }
 
-// clean empties out, unless it holds something other than a previous site.
+// keep is the file of out's own that the site leaves in place: the repository's note on the folder.
+const keep = "README.md"
+
+// clean empties out but for keep, unless it holds something other than keep and a previous site.
 func clean(out string) error {
 	if out == "" || out == "." || out == "/" {
 		return fmt.Errorf("site: out %q: want a folder of its own, such as static", out)
@@ -225,12 +228,36 @@ func clean(out string) error {
 	if err != nil {
 		return err
 	}
-	if len(entries) > 0 {
-		if _, err := os.Stat(filepath.Join(out, ".nojekyll")); err != nil {
+	site := false
+	for _, e := range entries {
+		site = site || e.Name() == ".nojekyll"
+	}
+	for _, e := range entries {
+		if e.Name() != keep && !site {
 			return fmt.Errorf("site: %s is not empty and holds no generated site (.nojekyll): not overwriting it", out)
 		}
 	}
-	return os.RemoveAll(out)
+	return empty(out)
+}
+
+// empty removes everything in out but keep.
+func empty(out string) error {
+	entries, err := os.ReadDir(out)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() == keep {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(out, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 var (

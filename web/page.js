@@ -1,5 +1,30 @@
 // Small browser helpers for the playground page (called from Go).
 
+// The page and its training workers run one WebAssembly binary (app.wasm). go-app's app.js downloads
+// and compiles it with WebAssembly.instantiateStreaming; this script runs before app.js and keeps the
+// compiled module, so that a worker is handed the module and neither downloads nor compiles it again.
+const rnnModule = new Promise((resolve, reject) => {
+  const instantiate = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    try {
+      const r = await instantiate(source, imports);
+      resolve(r.module);
+      return r;
+    } catch (err) {
+      reject(err);
+      throw err;
+    }
+  };
+});
+
+// rnnStartWorker starts a training worker from the script at url and hands it the page's compiled
+// module as its first message.
+function rnnStartWorker(url) {
+  const w = new Worker(url);
+  rnnModule.then((module) => w.postMessage({ module }), (err) => w.postMessage({ error: String(err) }));
+  return w;
+}
+
 // rnnDownload offers text as a file named name.
 function rnnDownload(name, mime, text) {
   const url = URL.createObjectURL(new Blob([text], { type: mime }));
@@ -37,4 +62,19 @@ function rnnPNG(name, svg, w, h) {
     }, "image/png");
   };
   img.src = url;
+}
+
+// rnnReveal scrolls the element with this id into view, below the sticky transport, unless it is
+// already all on screen (a phone shows the settings first; Play brings the chart to watch up).
+function rnnReveal(id) {
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    const el = document.getElementById(id);
+    if (!el) return;
+    const bar = document.getElementById("transport");
+    const top = bar && getComputedStyle(bar).position === "sticky" ? bar.offsetHeight : 0;
+    const r = el.getBoundingClientRect();
+    if (r.top >= top && r.bottom <= window.innerHeight) return;
+    el.style.scrollMarginTop = (top + 8) + "px";
+    el.scrollIntoView({ block: "start" });
+  }));
 }
