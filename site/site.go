@@ -126,6 +126,9 @@ func pages(out, repo, domain, version string, assets []file) error {
 	if err := sortAttributes(filepath.Join(out, "index.html")); err != nil {
 		return err
 	}
+	if err := fixFragments(filepath.Join(out, "index.html"), repo); err != nil {
+		return err
+	}
 	if err := addCSP(filepath.Join(out, "index.html")); err != nil {
 		return err
 	}
@@ -264,6 +267,21 @@ var (
 	startTag  = regexp.MustCompile(`<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s="'<>/]+(?:="[^"]*")?)+)\s*(/?)>`)
 	attribute = regexp.MustCompile(`[^\s="'<>/]+(?:="[^"]*")?`)
 )
+
+// fixFragments undoes go-app's prefix on in-page links: its GitHub Pages resolver turns href="#charts"
+// into href="/REPO#charts", a link to another address (which the host answers with a redirect). The
+// running page resolves them as written; the prerendered one must too.
+func fixFragments(path, repo string) error {
+	if repo == "" {
+		return nil
+	}
+	page, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	page = bytes.ReplaceAll(page, []byte(`href="/`+repo+`#`), []byte(`href="#`))
+	return os.WriteFile(path, page, 0o644)
+}
 
 // sortAttributes puts the attributes of every start tag of a prerendered page in name order: go-app
 // writes them in map order, which differs from one run to the next.

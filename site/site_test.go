@@ -95,9 +95,9 @@ func TestGenerateSubPath(t *testing.T) {
 	if j := strings.Index(index, "<link"); j < i {
 		t.Errorf("a link comes before the CSP meta (link at %d, CSP at %d)", j, i)
 	}
-	// Every resource the page names is under the sub-path.
+	// Every resource the page names is under the sub-path; in-page links (the skip link) stay in-page.
 	for _, m := range regexp.MustCompile(`(?:src|href)="([^"]*)"`).FindAllStringSubmatch(index, -1) {
-		if !strings.HasPrefix(m[1], "/rnn-playground/") {
+		if !strings.HasPrefix(m[1], "/rnn-playground/") && !strings.HasPrefix(m[1], "#") {
 			t.Errorf("index.html refers to %q, outside /rnn-playground/", m[1])
 		}
 	}
@@ -148,7 +148,7 @@ func TestGenerateSubPath(t *testing.T) {
 func TestGenerateRoot(t *testing.T) {
 	_, site := generate(t, Config{Web: fakeWeb(t), Repo: ""})
 	for _, m := range regexp.MustCompile(`(?:src|href)="([^"]*)"`).FindAllStringSubmatch(site["index.html"], -1) {
-		if !strings.HasPrefix(m[1], "/") || strings.HasPrefix(m[1], "/rnn-playground") || strings.HasPrefix(m[1], "//") {
+		if (!strings.HasPrefix(m[1], "/") && !strings.HasPrefix(m[1], "#")) || strings.HasPrefix(m[1], "/rnn-playground") || strings.HasPrefix(m[1], "//") {
 			t.Errorf("index.html at the root refers to %q", m[1])
 		}
 	}
