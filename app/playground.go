@@ -139,6 +139,8 @@ func (p *playground) receive(ctx app.Context, m worker.Message) {
 		p.errMsg = m.Error
 	case "model":
 		p.modelFile(ctx, m)
+	case "tfjs":
+		p.tfjsFiles(m)
 	}
 	if p.playing && !m.Playing {
 		p.collect(ctx)

@@ -15,16 +15,19 @@ import (
 //	save   {id}           reply with run id's model file
 //	load   {file}         replace the runs by one run from a saved run's configuration and weights
 //	sample {temp}         set the language model's sampling temperature and generate text now
+//	export-tfjs {id}      reply "tfjs" with run id's model as a TensorFlow.js LayersModel (tfjs.go)
+//	import-tfjs {file, weights, configs}  a LayersModel as a run of configs[0]'s task, replacing the runs as load does
 type Command struct {
-	Op      string          `json:"op"`
-	Configs []Config        `json:"configs,omitempty"`
-	N       int             `json:"n,omitempty"`
-	ID      int             `json:"id,omitempty"`
-	LR      float64         `json:"lr,omitempty"`
-	Clip    *ClipConfig     `json:"clip,omitempty"`
-	WD      *float64        `json:"wd,omitempty"`
-	Temp    float64         `json:"temp,omitempty"`
-	File    json.RawMessage `json:"file,omitempty"`
+	Op      string            `json:"op"`
+	Configs []Config          `json:"configs,omitempty"`
+	N       int               `json:"n,omitempty"`
+	ID      int               `json:"id,omitempty"`
+	LR      float64           `json:"lr,omitempty"`
+	Clip    *ClipConfig       `json:"clip,omitempty"`
+	WD      *float64          `json:"wd,omitempty"`
+	Temp    float64           `json:"temp,omitempty"`
+	File    json.RawMessage   `json:"file,omitempty"`
+	Weights map[string][]byte `json:"weights,omitempty"` // import-tfjs: weight files by name
 }
 
 // MaxRuns is the number of models compare mode trains side by side.
@@ -35,6 +38,7 @@ const MaxRuns = 4
 //	ready     the worker has started and takes commands
 //	progress  new records and evaluations of every run, the play state and the speed
 //	model     a model file (reply to save)
+//	tfjs      a TensorFlow.js LayersModel: model.json in File, the weight file in Weights (reply to export-tfjs)
 //	error     a command failed; Error says why and nothing changed
 //	crash     the worker's Go code panicked; the page must reset
 type Message struct {
@@ -46,6 +50,7 @@ type Message struct {
 	File    json.RawMessage `json:"file,omitempty"`
 	Config  *Config         `json:"config,omitempty"` // the configuration of a loaded model
 	Error   string          `json:"error,omitempty"`
+	Weights []byte          `json:"weights,omitempty"` // tfjs: model.weights.bin
 }
 
 // RunUpdate is what one run did since the last message.
