@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"slices"
@@ -44,8 +43,7 @@ type playground struct {
 	kicked bool            // a render is scheduled for them
 
 	ctx   app.Context // the page's context, from OnMount
-	w     app.Value
-	onMsg app.Func
+	pool  pool        // the training workers (worker-pool.go)
 	onKey app.Func
 }
 
@@ -81,60 +79,82 @@ func (p *playground) OnMount(ctx app.Context) {
 }
 
 func (p *playground) OnDismount() {
-	if p.w != nil {
-		p.w.Call("terminate")
-	}
+	p.pool.stopAll()
 	if p.onKey != nil {
 		app.Window().Call("removeEventListener", "keydown", p.onKey)
 		p.onKey.Release()
 	}
 }
 
-// startWorker creates the training worker; messages come back through ctx.Dispatch.
+// startWorker (re)starts the training: the runs of the page's settings, in a pool of workers.
 func (p *playground) startWorker(ctx app.Context) {
-	if p.w != nil {
-		p.w.Call("terminate")
-	}
-	if p.onMsg != nil {
-		p.onMsg.Release()
-	}
+	p.pool.stopAll()
 	p.ready, p.playing, p.crashed = false, false, ""
-	p.w = app.Window().Call("rnnStartWorker", ctx.ResolveStaticResource("/web/worker.js")) // web/page.js
-	p.onMsg = app.FuncOf(func(this app.Value, args []app.Value) any {
-		var m worker.Message
-		if err := json.Unmarshal([]byte(args[0].Get("data").String()), &m); err != nil {
-			m = worker.Message{Type: "error", Error: "bad message from the worker: " + err.Error()}
-		}
-		ctx.Dispatch(func(ctx app.Context) { p.receive(ctx, m) })
-		return nil
-	})
-	p.w.Set("onmessage", p.onMsg)
-	p.w.Set("onerror", app.FuncOf(func(this app.Value, args []app.Value) any {
-		msg := args[0].Get("message")
-		text := "the training worker failed to load"
-		if msg.Truthy() {
-			text = msg.String()
-		}
-		ctx.Dispatch(func(ctx app.Context) { p.crashed = text })
-		return nil
-	}))
+	p.initRuns(ctx, p.runConfigs())
 }
 
-// receive applies one message from the worker.
-func (p *playground) receive(ctx app.Context, m worker.Message) {
+// initRuns starts cfgs afresh, dealt out to the pool's workers (worker-pool.go), which it resizes.
+func (p *playground) initRuns(ctx app.Context, cfgs []worker.Config) {
+	nav := app.Window().Get("navigator")
+	cores, mem, want := 1, 0.0, 0
+	if c := nav.Get("hardwareConcurrency"); c.Truthy() {
+		cores = c.Int()
+	}
+	if m := nav.Get("deviceMemory"); m.Truthy() {
+		mem = m.Float()
+	}
+	if w := app.Window().Get("rnnPoolSize"); w.Truthy() {
+		want = w.Int()
+	}
+	P := poolSize(len(cfgs), cores, mem, want)
+	p.pool.resize(ctx, P, p.receiveFrom)
+	for j, ids := range assign(len(cfgs), P) {
+		p.pool.ws[j].runs = ids
+	}
+	p.pool.n = len(cfgs)
+	p.ready, p.crashed = p.pool.ready(), ""
+	p.pool.post(workerSpeed(p.speed)) // worker.js queues commands until its engine has started
+	p.pool.post(worker.Command{Op: "init", Configs: cfgs})
+}
+
+// receiveFrom applies one message from worker w of the pool: its runs renamed to the page's, its play
+// state and speed merged with the other workers'. A crash stops only w's runs.
+func (p *playground) receiveFrom(ctx app.Context, w *poolWorker, m worker.Message) {
+	if p.pool.index(w) < 0 || w.crashed != "" {
+		return // a stopped or crashed worker's last messages
+	}
 	switch m.Type {
 	case "ready":
-		p.ready = true
-		p.send(workerSpeed(p.speed))
-		p.send(worker.Command{Op: "init", Configs: p.runConfigs()})
-		if p.temp != "" {
+		w.ready = true
+		p.ready = p.pool.ready()
+		if p.ready && p.temp != "" {
 			p.setTemp(ctx, p.temp)
 		}
 		return
 	case "crash":
-		p.crashed, p.playing = m.Error, false
+		w.stop() // a worker whose engine failed may still be running its play loop
+		w.crashed, w.playing = m.Error, false
 		app.Log("worker crash:", m.Error)
+		for _, i := range w.runs {
+			if i < len(p.runs) {
+				p.runs[i].crash(m.Error)
+			}
+		}
+		p.crashed, p.playing, p.ready = p.pool.crashed(), p.pool.playing(), p.pool.ready()
 		return
+	}
+	w.playing = m.Playing
+	if m.SPS > 0 {
+		w.sps = m.SPS
+	}
+	m = fromWorker(m, w.runs)
+	m.Playing, m.SPS = p.pool.playing(), p.pool.sps()
+	p.receive(ctx, m)
+}
+
+// receive applies one message from the workers (receiveFrom has renamed its runs to the page's).
+func (p *playground) receive(ctx app.Context, m worker.Message) {
+	switch m.Type {
 	case "error":
 		p.errMsg = m.Error
 	case "model":
@@ -162,7 +182,11 @@ func (p *playground) receive(ctx app.Context, m worker.Message) {
 		p.runs[u.ID].apply(u)
 	}
 	if m.Type == "progress" && len(m.Runs) > 0 && m.Runs[0].Reset {
-		p.runs = p.runs[:len(m.Runs)]
+		n := len(m.Runs) // one worker's runs; the pool's, when the page has started one
+		if p.pool.n > 0 {
+			n = p.pool.n
+		}
+		p.runs = p.runs[:min(len(p.runs), n)]
 	}
 }
 
@@ -179,12 +203,17 @@ func workerSpeed(s string) worker.Command {
 	return worker.Command{Op: "speed", N: n}
 }
 
+// send gives a command to the pool: init restarts the runs (and resizes the pool), the others are
+// routed to the workers of the runs they name (worker-pool.go).
 func (p *playground) send(c worker.Command) {
-	if p.w == nil {
+	if !p.mounted {
 		return
 	}
-	b, _ := json.Marshal(c)
-	p.w.Call("postMessage", string(b))
+	if c.Op == "init" {
+		p.initRuns(p.ctx, c.Configs)
+		return
+	}
+	p.pool.post(c)
 }
 
 // Transport (transport.go calls these).
@@ -255,7 +284,7 @@ func (p *playground) step(ctx app.Context) {
 
 func (p *playground) reset(ctx app.Context) {
 	p.errMsg, p.notice = "", ""
-	if p.crashed != "" || p.w == nil {
+	if p.crashed != "" || len(p.pool.ws) == 0 {
 		p.runs = nil
 		p.startWorker(ctx)
 		return

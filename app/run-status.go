@@ -16,6 +16,8 @@ func runStatus(lang string, r *runData, playing bool) (kind, text string) {
 		return "ok", fmt.Sprintf(tr(lang, "st.finished"), r.step)
 	case r.done && r.reason == "target":
 		return "ok", fmt.Sprintf(tr(lang, "st.target"), r.step)
+	case r.done && strings.HasPrefix(r.reason, "crashed"):
+		return "bad", fmt.Sprintf(tr(lang, "st.stopped"), r.step) + tr(lang, "st.crashed")
 	case r.done && strings.HasPrefix(r.reason, "diverged"):
 		return "bad", fmt.Sprintf(tr(lang, "st.stopped"), r.step) + divergedWhy(lang, r)
 	case r.done:

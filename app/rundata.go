@@ -22,6 +22,13 @@ type runData struct {
 	sampleStep    int
 }
 
+// crash marks the run stopped by its worker's crash (the other workers' runs go on).
+func (r *runData) crash(err string) {
+	if !r.done {
+		r.done, r.reason = true, "crashed: "+firstLine(err)
+	}
+}
+
 // maxEvals bounds the evaluations kept per run: beyond it every other old one is dropped.
 const maxEvals = 800
 

@@ -1,0 +1,263 @@
+package app
+
+import (
+	"encoding/json"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/worker"
+)
+
+// pool is the page's training workers. Each run of a comparison or an experiment trains in a worker
+// of its own, up to the pool's size (poolSize); beyond it, worker j trains runs j, j+P, j+2P, … side by
+// side. The runs share no memory and see the same data in any worker (train.Compare), so their records
+// are those of one worker training them all. Every worker runs the module the page compiled (web/
+// page.js). The pool routes the page's commands (route) and renames the workers' runs to the page's run
+// ids (fromWorker); a worker that crashes takes only its own runs with it.
+type pool struct {
+	ws []*poolWorker
+	n  int // runs in the last init
+}
+
+// poolWorker is one worker and what the page knows of it.
+type poolWorker struct {
+	w       app.Value
+	onMsg   app.Func
+	onErr   app.Func
+	runs    []int // the page's ids of the runs it trains, in its own order
+	ready   bool
+	playing bool
+	sps     float64
+	crashed string
+}
+
+// poolSize is how many workers train runs: one per run, at most one per core but one (the page's
+// thread keeps a core), at least one; at most two where the browser reports 2 GB of memory or less,
+// one at 1 GB or less (each worker holds a heap of its own). want > 0 (window.rnnPoolSize: tests and
+// benchmarks) overrides the cores and memory.
+func poolSize(runs, cores int, memGB float64, want int) int {
+	n := max(1, cores-1)
+	switch {
+	case want > 0:
+		n = want
+	case memGB > 0 && memGB <= 1:
+		n = 1
+	case memGB > 0 && memGB <= 2:
+		n = min(n, 2)
+	}
+	return max(1, min(n, runs))
+}
+
+// assign deals runs 0..n-1 to P workers: worker j trains runs j, j+P, j+2P, …
+func assign(n, P int) [][]int {
+	a := make([][]int, P)
+	for i := 0; i < n; i++ {
+		a[i%P] = append(a[i%P], i)
+	}
+	return a
+}
+
+// posting is a command for one worker.
+type posting struct {
+	to  int
+	cmd worker.Command
+}
+
+// route turns a command of the page (run ids are the page's) into the commands for the workers, given
+// the runs each trains: init deals the configurations out, save and export-tfjs go to the worker of
+// the run, load and import-tfjs to worker 0 (the page then has one run), and the others go to all.
+func route(c worker.Command, runs [][]int) []posting {
+	var out []posting
+	switch c.Op {
+	case "init":
+		for j, ids := range runs {
+			cj := c
+			cj.Configs = nil
+			for _, i := range ids {
+				cj.Configs = append(cj.Configs, c.Configs[i])
+			}
+			out = append(out, posting{j, cj})
+		}
+	case "save", "export-tfjs":
+		for j, ids := range runs {
+			for k, i := range ids {
+				if i == c.ID {
+					cj := c
+					cj.ID = k
+					out = append(out, posting{j, cj})
+				}
+			}
+		}
+	case "load", "import-tfjs":
+		out = append(out, posting{0, c})
+	default:
+		for j := range runs {
+			out = append(out, posting{j, c})
+		}
+	}
+	return out
+}
+
+// fromWorker renames worker j's runs in m to the page's run ids (runs[j][k] for the worker's run k).
+func fromWorker(m worker.Message, ids []int) worker.Message {
+	id := func(k int) int {
+		if k >= 0 && k < len(ids) {
+			return ids[k]
+		}
+		return k
+	}
+	if len(m.Runs) > 0 {
+		m.Runs = append([]worker.RunUpdate(nil), m.Runs...)
+		for i := range m.Runs {
+			m.Runs[i].ID = id(m.Runs[i].ID)
+		}
+	}
+	if m.Type == "model" || m.Type == "tfjs" {
+		m.ID = id(m.ID)
+	}
+	return m
+}
+
+// runsOf lists the runs of every worker.
+func (q *pool) runsOf() [][]int {
+	r := make([][]int, len(q.ws))
+	for j, w := range q.ws {
+		r[j] = w.runs
+	}
+	return r
+}
+
+// resize starts or stops workers until there are P, keeping the running ones and replacing crashed
+// ones; on is called with the worker and each of its messages (on the UI goroutine).
+func (q *pool) resize(ctx app.Context, P int, on func(ctx app.Context, w *poolWorker, m worker.Message)) {
+	for len(q.ws) > P {
+		q.ws[len(q.ws)-1].stop()
+		q.ws = q.ws[:len(q.ws)-1]
+	}
+	for j, w := range q.ws {
+		if w.crashed != "" {
+			w.stop()
+			q.ws[j] = startWorker(ctx, on)
+		}
+	}
+	for len(q.ws) < P {
+		q.ws = append(q.ws, startWorker(ctx, on))
+	}
+}
+
+// index is w's place in the pool, or -1 for a worker that was stopped (its last messages are dropped).
+func (q *pool) index(w *poolWorker) int {
+	for j, v := range q.ws {
+		if v == w {
+			return j
+		}
+	}
+	return -1
+}
+
+// stopAll ends every worker.
+func (q *pool) stopAll() {
+	for _, w := range q.ws {
+		w.stop()
+	}
+	q.ws, q.n = nil, 0
+}
+
+// post sends the routed command c; a command for a crashed worker is dropped.
+func (q *pool) post(c worker.Command) {
+	if c.Op == "load" || c.Op == "import-tfjs" {
+		for _, w := range q.ws[min(1, len(q.ws)):] {
+			w.stop()
+		}
+		q.ws = q.ws[:min(1, len(q.ws))]
+		if len(q.ws) == 1 {
+			q.ws[0].runs, q.n = []int{0}, 1
+		}
+	}
+	for _, p := range route(c, q.runsOf()) {
+		if w := q.ws[p.to]; w.crashed == "" {
+			b, _ := json.Marshal(p.cmd)
+			w.w.Call("postMessage", string(b))
+		}
+	}
+}
+
+// ready reports whether every worker has started; playing whether any trains; sps is their speed.
+func (q *pool) ready() bool {
+	for _, w := range q.ws {
+		if !w.ready && w.crashed == "" {
+			return false
+		}
+	}
+	return len(q.ws) > 0
+}
+
+func (q *pool) playing() bool {
+	for _, w := range q.ws {
+		if w.playing && w.crashed == "" {
+			return true
+		}
+	}
+	return false
+}
+
+func (q *pool) sps() float64 {
+	s := 0.0
+	for _, w := range q.ws {
+		if w.crashed == "" {
+			s += w.sps
+		}
+	}
+	return s
+}
+
+// crashed is the error of the first crashed worker if every worker has crashed, else "".
+func (q *pool) crashed() string {
+	for _, w := range q.ws {
+		if w.crashed == "" {
+			return ""
+		}
+	}
+	if len(q.ws) == 0 {
+		return ""
+	}
+	return q.ws[0].crashed
+}
+
+// startWorker starts a training worker (web/page.js hands it the page's compiled module); its
+// messages reach on through ctx.Dispatch.
+func startWorker(ctx app.Context, on func(ctx app.Context, w *poolWorker, m worker.Message)) *poolWorker {
+	w := &poolWorker{w: app.Window().Call("rnnStartWorker", ctx.ResolveStaticResource("/web/worker.js"))}
+	w.onMsg = app.FuncOf(func(this app.Value, args []app.Value) any {
+		var m worker.Message
+		if err := json.Unmarshal([]byte(args[0].Get("data").String()), &m); err != nil {
+			m = worker.Message{Type: "error", Error: "bad message from the worker: " + err.Error()}
+		}
+		ctx.Dispatch(func(ctx app.Context) { on(ctx, w, m) })
+		return nil
+	})
+	w.onErr = app.FuncOf(func(this app.Value, args []app.Value) any {
+		text := "the training worker failed to load"
+		if msg := args[0].Get("message"); msg.Truthy() {
+			text = msg.String()
+		}
+		ctx.Dispatch(func(ctx app.Context) { on(ctx, w, worker.Message{Type: "crash", Error: text}) })
+		return nil
+	})
+	w.w.Set("onmessage", w.onMsg)
+	w.w.Set("onerror", w.onErr)
+	return w
+}
+
+// stop ends the worker and releases its callbacks.
+func (w *poolWorker) stop() {
+	if w.w != nil && w.w.Truthy() {
+		w.w.Call("terminate")
+	}
+	if w.onMsg != nil {
+		w.onMsg.Release()
+	}
+	if w.onErr != nil {
+		w.onErr.Release()
+	}
+	w.crashed = "stopped"
+}

@@ -1,0 +1,58 @@
+//go:build !js
+
+package e2e
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// A comparison trains each run in a worker of its own (window.rnnPoolSize = 3 here: this machine has
+// two cores, where the page would use one worker); play, pause and step act on all of them; a worker
+// that crashes shows its run as crashed while the others train on; Reset brings it back.
+func TestWorkerPool(t *testing.T) {
+	p := newPage(t)
+	if _, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `window.rnnPoolSize = 3;`}); err != nil {
+		t.Fatal(err)
+	}
+	p.open("?experiment=vanishing")
+	if n := eval[int](p, `window.__workers.length`); n != 3 {
+		t.Fatalf("%d workers for 3 runs, want 3", n)
+	}
+	steps := func() (s [3]int) {
+		for i := range s {
+			s[i] = eval[int](p, fmt.Sprintf(`+document.getElementById("run-%d").dataset.step`, i))
+		}
+		return s
+	}
+	p.click("#btn-step")
+	p.wait("one step in every run", `[0, 1, 2].every((i) => +document.getElementById("run-" + i).dataset.step === 1)`, 30*time.Second)
+	p.click("#btn-play")
+	p.wait("every run to train", `[0, 1, 2].every((i) => +document.getElementById("run-" + i).dataset.step >= 20)`, 90*time.Second)
+
+	// Worker 2 (run 2, the GRU) fails: its run stops as crashed, the others go on.
+	eval[chromedp.Void](p, `window.__workers[1].postMessage("not a command")`)
+	p.wait("run 2 to show its worker's crash", `document.getElementById("run-1").classList.contains("bad")`, 30*time.Second)
+	before := steps()
+	p.wait("runs 1 and 3 to train on", fmt.Sprintf(`+document.getElementById("run-0").dataset.step > %d && +document.getElementById("run-2").dataset.step > %d`, before[0]+10, before[2]+10), 60*time.Second)
+	if after := steps(); after[1] != before[1] {
+		t.Errorf("the crashed run moved from step %d to %d", before[1], after[1])
+	}
+	if s := eval[string](p, `document.getElementById("run-1").textContent`); !strings.Contains(s, "crashed") {
+		t.Errorf("crashed run's status %q", s)
+	}
+	p.screenshot("pool-01-crash")
+	p.click("#btn-play") // pause
+
+	// Reset: a new worker replaces the crashed one, and every run starts again.
+	p.click("#btn-reset")
+	p.wait("a fresh worker for the crashed run", `window.__workers.length === 4 && document.getElementById("playground").dataset.worker === "ready"`, 30*time.Second)
+	p.click("#btn-step")
+	p.wait("one step in every run after Reset", `[0, 1, 2].every((i) => +document.getElementById("run-" + i).dataset.step === 1)`, 30*time.Second)
+	p.noErrors()
+}
