@@ -22,7 +22,7 @@ type ModelSpec struct {
 	Embed      int           `json:"embed,omitempty"` // token tasks: embedding width (0: 16, or 32 above 100 tokens)
 	Init       nn.InitConfig `json:"init,omitzero"`
 	Dropout    float64       `json:"dropout,omitempty"` // after each recurrent layer, in [0, 0.9]
-	// Attention, for the sequence→sequence tasks (reverse, sort): "" trains a plain stack on the
+	// Attention, for the sequence→sequence tasks (task.Seq2Seq): "" trains a plain stack on the
 	// read-then-write form of the batches (task.Unroll); "none" an encoder–decoder without attention;
 	// a score (additive, dot, scaled_dot, general, concat_linear) an encoder–decoder attending with it.
 	Attention string `json:"attention,omitempty"`
@@ -64,8 +64,9 @@ const (
 	MaxActivations = 1 << 25 // 256 MB of float64
 )
 
-// Default returns a configuration that trains the named task sensibly: a one-layer LSTM of 32 units,
-// Adam at 0.005, global-norm clipping at 1, batches of 32, 1000 steps, validation every 50.
+// Default returns a configuration that trains the named task sensibly: a one-layer network of
+// nn.DefaultCell with 32 units, Adam at 0.005, global-norm clipping at 1, batches of 32, 1000 steps,
+// validation every 50 — or the task's own settings where its registry entry has some (task.Settings).
 func Default(taskName string) Config {
 	c := Config{
 		Task:      task.Config{Name: taskName},
@@ -77,24 +78,21 @@ func Default(taskName string) Config {
 		Steps:     1000,
 		EvalEvery: 50,
 	}
-	switch taskName {
-	case "adding":
-		c.Optimizer.LR = 0.01
-		c.Steps = 2000
-	case "charlm":
-		c.Model.Hidden = 128
-		c.Optimizer.LR = 0.003
-		c.Steps = 3000
-		c.EvalEvery = 100
-	case "copy":
-		c.Model.Hidden = 64
-		c.Optimizer.LR = 0.002
-		c.Steps = 2000
-	case "reverse", "sort":
-		c.Model.Hidden = 64
-		c.Steps = 2000
+	if e := task.Lookup(taskName); e != nil {
+		s := e.Settings
+		setIf(&c.Model.Hidden, s.Hidden)
+		setIf(&c.Optimizer.LR, s.LR)
+		setIf(&c.Steps, s.Steps)
+		setIf(&c.EvalEvery, s.EvalEvery)
 	}
 	return c
+}
+
+// setIf sets *dst to v unless v is zero.
+func setIf[T int | float64](dst *T, v T) {
+	if v != 0 {
+		*dst = v
+	}
 }
 
 // Validate checks c and names the field at fault with its allowed range.
@@ -138,8 +136,9 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("model.dropout: %v is outside [0, 0.9]", m.Dropout)
 	}
 	if m.Attention != "" {
-		if tc := task.WithDefaults(c.Task); tc.Name != "reverse" && tc.Name != "sort" {
-			return fmt.Errorf("model.attention: only the sequence→sequence tasks (reverse, sort) have an encoder–decoder (leave it empty)")
+		if e := task.Lookup(c.Task.Name); e.Kind != task.Seq2Seq {
+			return fmt.Errorf("model.attention: only the sequence→sequence tasks (%s) have an encoder–decoder (leave it empty)",
+				strings.Join(task.Names(func(e *task.Entry) bool { return e.Kind == task.Seq2Seq }), ", "))
 		}
 		if m.Layers != 1 || m.Dropout != 0 {
 			return fmt.Errorf("model.attention: the encoder–decoder has one layer and no dropout (set model.layers 1, model.dropout 0)")
@@ -181,13 +180,7 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("diverge: %v is outside [2, 1e12] (or 0 for the default 100)", c.Diverge)
 	}
 	tc := task.WithDefaults(c.Task)
-	steps := tc.T
-	switch tc.Name {
-	case "copy":
-		steps += 20
-	case "reverse", "sort":
-		steps *= 2
-	}
+	steps := task.Steps(tc)
 	width := m.Layers * (k.G() + 2) * m.Hidden // gates, state and output per layer
 	for _, n := range []struct {
 		what string
@@ -285,7 +278,7 @@ func embedWidth(m ModelSpec, spec *task.Spec) int {
 }
 
 // ParseConfig reads a JSON configuration. Fields it leaves out take the defaults of its task (so
-// {"task":{"name":"adding"}} is a whole run); unknown fields are errors. The result is validated.
+// {"task":{"name":NAME}} is a whole run); unknown fields are errors. The result is validated.
 func ParseConfig(data []byte) (Config, error) {
 	var head struct {
 		Task struct {
