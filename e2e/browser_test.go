@@ -47,7 +47,7 @@ func newPage(t testing.TB) *page {
 		t.Skip("no chromium binary on PATH (tried chromium, chromium-browser, google-chrome, headless-shell): install the Debian chromium package to run the browser tests")
 	}
 	web := filepath.Join("..", "web")
-	for _, f := range []string{"app.wasm", "worker.wasm", "worker.js"} {
+	for _, f := range []string{"app.wasm", "worker.js"} {
 		if _, err := os.Stat(filepath.Join(web, f)); err != nil {
 			t.Fatalf("web/%s is missing: build the wasm first (make wasm): %v", f, err)
 		}

@@ -26,6 +26,8 @@ type options struct {
 	quiet                bool
 	printConfig          bool
 	experiment           *experiment.Experiment // -experiment: the runs are its presets
+	exportTFJS           string                 // -export-tfjs DIR (tfjs.go)
+	importTFJS           string                 // -import-tfjs FILE (tfjs.go)
 }
 
 // flagValues are the flags that build a training configuration, as parsed; set holds the names given.
@@ -56,6 +58,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	}
 	v.set = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { v.set[f.Name] = true })
+	if err := tfjsOptions(o, v); err != nil {
+		return nil, err
+	}
 
 	if o.load != "" {
 		return loadOptions(o, v)
@@ -119,6 +124,7 @@ func newFlagSet(o *options, v *flagValues) *flag.FlagSet {
 	fs.Float64Var(&o.temp, "temp", 1, "sampling temperature (> 0)")
 	fs.StringVar(&o.prime, "prime", "", "text to start sampling from")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar")
+	tfjsFlags(fs, o)
 	return fs
 }
 
@@ -142,7 +148,7 @@ Flags:
 func loadOptions(o *options, v *flagValues) (*options, error) {
 	for name := range v.set {
 		switch name {
-		case "load", "input", "sample", "temp", "prime", "seed", "quiet":
+		case "load", "input", "sample", "temp", "prime", "seed", "quiet", "export-tfjs":
 		default:
 			return nil, usagef("-%s cannot be used with -load (a loaded model is run, not trained)", name)
 		}
