@@ -40,7 +40,7 @@ func (s settings) configs() []worker.Config {
 		m.Init = s.Cfg.Model.Init
 		m.Dropout = s.Cfg.Model.Dropout
 		m.Activation = ""
-		if m.Cell == "rnn" {
+		if cellKind(m.Cell).Activations != nil {
 			m.Activation = s.Cfg.Model.Activation
 		}
 		m.AuxWeight, m.AuxKind = s.Cfg.Model.AuxWeight, s.Cfg.Model.AuxKind
