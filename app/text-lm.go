@@ -130,5 +130,5 @@ func (p *playground) setTemp(ctx app.Context, v string) {
 		return
 	}
 	p.temp = v
-	p.send(worker.Command{Op: "sample", Temp: t})
+	p.send(worker.Command{Op: worker.OpSample, Temp: t})
 }
