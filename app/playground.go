@@ -139,6 +139,8 @@ func (p *playground) receive(ctx app.Context, m worker.Message) {
 		p.errMsg = m.Error
 	case worker.MsgModel:
 		p.modelFile(ctx, m)
+	case worker.MsgTFJS:
+		p.tfjsFiles(m)
 	}
 	if p.playing && !m.Playing {
 		p.collect(ctx)

@@ -93,6 +93,11 @@ func (p *playground) loadFile(ctx app.Context, e app.Event) {
 	if !files.Truthy() || files.Get("length").Int() == 0 {
 		return
 	}
+	if files.Get("length").Int() > 1 {
+		p.importTFJS(ctx, files)
+		ctx.JSSrc().Set("value", "")
+		return
+	}
 	f := files.Index(0)
 	if f.Get("size").Int() > worker.MaxFile {
 		p.errMsg = fmt.Sprintf("load: the file is larger than %d MB", worker.MaxFile>>20)
@@ -105,6 +110,10 @@ func (p *playground) loadFile(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if !json.Valid([]byte(text)) {
 				p.errMsg = "load: the file is not JSON"
+				return
+			}
+			if isLayersModel([]byte(text)) { // a model.json alone: the worker names the weight file it lacks
+				p.sendImport(ctx, []byte(text), nil)
 				return
 			}
 			p.send(worker.Command{Op: worker.OpLoad, File: json.RawMessage(text)})

@@ -88,20 +88,30 @@ func (s *Session) Handle(data []byte) (reply []byte) {
 		if len(c.File) > MaxFile {
 			return s.fail(fmt.Errorf("load: the file is %d bytes, more than %d", len(c.File), MaxFile))
 		}
-		r, spec, err := loadRun(c.File)
-		if err != nil {
-			return s.fail(err)
-		}
-		s.runs, s.playing = []*run{r}, false
-		s.pending = []RunUpdate{{ID: 0, Reset: true, Spec: &spec}}
-		cfg := r.r.Config()
-		m := s.progress()
-		m.Config = &cfg
-		return s.encode(m)
+		return s.load(c.File)
+	case OpExportTFJS:
+		return s.exportTFJS(c.ID)
+	case OpImportTFJS:
+		return s.importTFJS(c)
 	default:
 		return s.fail(fmt.Errorf("command: unknown op %q", c.Op))
 	}
 	return s.encode(s.progress())
+}
+
+// load replaces the runs by one run from a saved run (nn/train's format) and reports it with its
+// configuration.
+func (s *Session) load(file []byte) []byte {
+	r, spec, err := loadRun(file)
+	if err != nil {
+		return s.fail(err)
+	}
+	s.runs, s.playing = []*run{r}, false
+	s.pending = []RunUpdate{{ID: 0, Reset: true, Spec: &spec}}
+	cfg := r.r.Config()
+	m := s.progress()
+	m.Config = &cfg
+	return s.encode(m)
 }
 
 // MaxFile is the largest model file accepted.
