@@ -114,7 +114,7 @@ func (p *playground) initRuns(ctx app.Context, cfgs []worker.Config) {
 	p.pool.n = len(cfgs)
 	p.ready, p.crashed = p.pool.ready(), ""
 	p.pool.post(workerSpeed(p.speed)) // worker.js queues commands until its engine has started
-	p.pool.post(worker.Command{Op: "init", Configs: cfgs})
+	p.pool.post(worker.Command{Op: worker.OpInit, Configs: cfgs})
 }
 
 // receiveFrom applies one message from worker w of the pool: its runs renamed to the page's, its play
@@ -124,14 +124,14 @@ func (p *playground) receiveFrom(ctx app.Context, w *poolWorker, m worker.Messag
 		return // a stopped or crashed worker's last messages
 	}
 	switch m.Type {
-	case "ready":
+	case worker.MsgReady:
 		w.ready = true
 		p.ready = p.pool.ready()
 		if p.ready && p.temp != "" {
 			p.setTemp(ctx, p.temp)
 		}
 		return
-	case "crash":
+	case worker.MsgCrash:
 		w.stop() // a worker whose engine failed may still be running its play loop
 		w.crashed, w.playing = m.Error, false
 		app.Log("worker crash:", m.Error)
@@ -155,11 +155,11 @@ func (p *playground) receiveFrom(ctx app.Context, w *poolWorker, m worker.Messag
 // receive applies one message from the workers (receiveFrom has renamed its runs to the page's).
 func (p *playground) receive(ctx app.Context, m worker.Message) {
 	switch m.Type {
-	case "error":
+	case worker.MsgError:
 		p.errMsg = m.Error
-	case "model":
+	case worker.MsgModel:
 		p.modelFile(ctx, m)
-	case "tfjs":
+	case worker.MsgTFJS:
 		p.tfjsFiles(m)
 	}
 	if p.playing && !m.Playing {
@@ -181,7 +181,7 @@ func (p *playground) receive(ctx app.Context, m worker.Message) {
 		}
 		p.runs[u.ID].apply(u)
 	}
-	if m.Type == "progress" && len(m.Runs) > 0 && m.Runs[0].Reset {
+	if m.Type == worker.MsgProgress && len(m.Runs) > 0 && m.Runs[0].Reset {
 		n := len(m.Runs) // one worker's runs; the pool's, when the page has started one
 		if p.pool.n > 0 {
 			n = p.pool.n
@@ -200,7 +200,7 @@ func workerSpeed(s string) worker.Command {
 	case "normal":
 		n = 1
 	}
-	return worker.Command{Op: "speed", N: n}
+	return worker.Command{Op: worker.OpSpeed, N: n}
 }
 
 // send gives a command to the pool: init restarts the runs (and resizes the pool), the others are
@@ -209,7 +209,7 @@ func (p *playground) send(c worker.Command) {
 	if !p.mounted {
 		return
 	}
-	if c.Op == "init" {
+	if c.Op == worker.OpInit {
 		p.initRuns(p.ctx, c.Configs)
 		return
 	}
@@ -223,11 +223,11 @@ func (p *playground) togglePlay(ctx app.Context) {
 		return
 	}
 	if p.playing {
-		p.send(worker.Command{Op: "pause"})
+		p.send(worker.Command{Op: worker.OpPause})
 		p.resample(ctx)
 		p.collect(ctx)
 	} else {
-		p.send(worker.Command{Op: "play"})
+		p.send(worker.Command{Op: worker.OpPlay})
 		p.reveal(ctx)
 	}
 	p.playing = !p.playing
@@ -276,10 +276,10 @@ func (p *playground) step(ctx app.Context) {
 		return
 	}
 	if p.playing {
-		p.send(worker.Command{Op: "pause"})
+		p.send(worker.Command{Op: worker.OpPause})
 		p.playing = false
 	}
-	p.send(worker.Command{Op: "step", N: 1})
+	p.send(worker.Command{Op: worker.OpStep, N: 1})
 }
 
 func (p *playground) reset(ctx app.Context) {
@@ -290,7 +290,7 @@ func (p *playground) reset(ctx app.Context) {
 		return
 	}
 	p.playing = false
-	p.send(worker.Command{Op: "init", Configs: p.runConfigs()})
+	p.send(worker.Command{Op: worker.OpInit, Configs: p.runConfigs()})
 	p.collect(ctx)
 }
 
@@ -326,7 +326,7 @@ func (p *playground) changed(ctx app.Context, live bool) {
 	p.writeURL(ctx)
 	if live && len(p.runs) > 0 {
 		clip, wd := p.set.Cfg.Clip, p.set.Cfg.Optimizer.WeightDecay
-		p.send(worker.Command{Op: "set", LR: p.set.Cfg.Optimizer.LR, Clip: &clip, WD: &wd})
+		p.send(worker.Command{Op: worker.OpSet, LR: p.set.Cfg.Optimizer.LR, Clip: &clip, WD: &wd})
 		return
 	}
 	p.reset(ctx)

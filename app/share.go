@@ -14,7 +14,7 @@ import (
 // "browser" (the browser's storage); modelFile receives it.
 func (p *playground) saveModel(ctx app.Context, target string) {
 	p.saveTarget = target
-	p.send(worker.Command{Op: "save", ID: 0})
+	p.send(worker.Command{Op: worker.OpSave, ID: 0})
 }
 
 // exportRecords offers every run's records as a file: format "csv" or "json".
@@ -84,7 +84,7 @@ func (p *playground) loadBrowser(ctx app.Context, e app.Event) {
 		p.errMsg = tr(p.lang, "none.saved")
 		return
 	}
-	p.send(worker.Command{Op: "load", File: json.RawMessage(s)})
+	p.send(worker.Command{Op: worker.OpLoad, File: json.RawMessage(s)})
 }
 
 // loadFile reads the chosen file and sends it to the worker, which checks it; a bad file changes nothing.
@@ -116,7 +116,7 @@ func (p *playground) loadFile(ctx app.Context, e app.Event) {
 				p.sendImport(ctx, []byte(text), nil)
 				return
 			}
-			p.send(worker.Command{Op: "load", File: json.RawMessage(text)})
+			p.send(worker.Command{Op: worker.OpLoad, File: json.RawMessage(text)})
 		})
 		return nil
 	})

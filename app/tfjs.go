@@ -14,7 +14,7 @@ import (
 
 // exportTFJS asks the worker for the first run's model as a TensorFlow.js LayersModel; tfjsFiles offers it.
 func (p *playground) exportTFJS(ctx app.Context) {
-	p.send(worker.Command{Op: "export-tfjs", ID: 0})
+	p.send(worker.Command{Op: worker.OpExportTFJS, ID: 0})
 }
 
 // tfjsFiles offers the LayersModel as its two files, named as its manifest names them (TensorFlow.js's
@@ -83,5 +83,5 @@ func (p *playground) importTFJS(ctx app.Context, files app.Value) {
 
 // sendImport sends a LayersModel to the worker, to become a run of the page's task and settings.
 func (p *playground) sendImport(ctx app.Context, model []byte, weights map[string][]byte) {
-	p.send(worker.Command{Op: "import-tfjs", File: model, Weights: weights, Configs: p.runConfigs()[:1]})
+	p.send(worker.Command{Op: worker.OpImportTFJS, File: model, Weights: weights, Configs: p.runConfigs()[:1]})
 }

@@ -68,7 +68,7 @@ type posting struct {
 func route(c worker.Command, runs [][]int) []posting {
 	var out []posting
 	switch c.Op {
-	case "init":
+	case worker.OpInit:
 		for j, ids := range runs {
 			cj := c
 			cj.Configs = nil
@@ -77,7 +77,7 @@ func route(c worker.Command, runs [][]int) []posting {
 			}
 			out = append(out, posting{j, cj})
 		}
-	case "save", "export-tfjs":
+	case worker.OpSave, worker.OpExportTFJS:
 		for j, ids := range runs {
 			for k, i := range ids {
 				if i == c.ID {
@@ -87,7 +87,7 @@ func route(c worker.Command, runs [][]int) []posting {
 				}
 			}
 		}
-	case "load", "import-tfjs":
+	case worker.OpLoad, worker.OpImportTFJS:
 		out = append(out, posting{0, c})
 	default:
 		for j := range runs {
@@ -111,7 +111,7 @@ func fromWorker(m worker.Message, ids []int) worker.Message {
 			m.Runs[i].ID = id(m.Runs[i].ID)
 		}
 	}
-	if m.Type == "model" || m.Type == "tfjs" {
+	if m.Type == worker.MsgModel || m.Type == worker.MsgTFJS {
 		m.ID = id(m.ID)
 	}
 	return m
@@ -164,7 +164,7 @@ func (q *pool) stopAll() {
 
 // post sends the routed command c; a command for a crashed worker is dropped.
 func (q *pool) post(c worker.Command) {
-	if c.Op == "load" || c.Op == "import-tfjs" {
+	if c.Op == worker.OpLoad || c.Op == worker.OpImportTFJS {
 		for _, w := range q.ws[min(1, len(q.ws)):] {
 			w.stop()
 		}
@@ -230,7 +230,7 @@ func startWorker(ctx app.Context, on func(ctx app.Context, w *poolWorker, m work
 	w.onMsg = app.FuncOf(func(this app.Value, args []app.Value) any {
 		var m worker.Message
 		if err := json.Unmarshal([]byte(args[0].Get("data").String()), &m); err != nil {
-			m = worker.Message{Type: "error", Error: "bad message from the worker: " + err.Error()}
+			m = worker.Message{Type: worker.MsgError, Error: "bad message from the worker: " + err.Error()}
 		}
 		ctx.Dispatch(func(ctx app.Context) { on(ctx, w, m) })
 		return nil
@@ -240,7 +240,7 @@ func startWorker(ctx app.Context, on func(ctx app.Context, w *poolWorker, m work
 		if msg := args[0].Get("message"); msg.Truthy() {
 			text = msg.String()
 		}
-		ctx.Dispatch(func(ctx app.Context) { on(ctx, w, worker.Message{Type: "crash", Error: text}) })
+		ctx.Dispatch(func(ctx app.Context) { on(ctx, w, worker.Message{Type: worker.MsgCrash, Error: text}) })
 		return nil
 	})
 	w.w.Set("onmessage", w.onMsg)

@@ -16,7 +16,7 @@ func (s *Session) exportTFJS(id int) []byte {
 	if err != nil {
 		return s.fail(err)
 	}
-	return s.encode(Message{Type: "tfjs", ID: id, File: f.Model, Weights: f.Weights, Playing: s.playing})
+	return s.encode(Message{Type: MsgTFJS, ID: id, File: f.Model, Weights: f.Weights, Playing: s.playing})
 }
 
 // importTFJS fits a LayersModel (c.File: model.json, c.Weights: its weight files by name) to the task and

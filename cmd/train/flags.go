@@ -89,7 +89,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 func newFlagSet(o *options, v *flagValues) *flag.FlagSet {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported once, by run; -help prints the usage
-	fs.StringVar(&v.task, "task", "adding", "task: "+strings.Join(task.Names(), ", "))
+	fs.StringVar(&v.task, "task", task.DefaultName, "task: "+strings.Join(task.Names(), ", "))
 	fs.StringVar(&v.cell, "model", "", "recurrent cell: "+strings.Join(nn.CellNames(), ", ")+" (default: the task's, "+nn.DefaultCell.Name+")")
 	fs.IntVar(&v.layers, "layers", 0, "stacked recurrent layers")
 	fs.IntVar(&v.hidden, "hidden", 0, "units per recurrent layer")
