@@ -6,7 +6,7 @@ TFJS_BENCH ?= ../shared/bench/tfjs/run.sh
 BENCH_FLAGS ?=
 GOTEST    ?= $(GO) test
 
-.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page clean
+.PHONY: bench-pool all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page clean
 
 all: test
 
@@ -61,6 +61,10 @@ bench-startup: static
 PAGE_BENCH_FLAGS ?=
 bench-page: wasm
 	$(GOTEST) -count=1 -run '^$$' -bench PageVsNode -benchtime 1x -timeout 30m ./e2e -args $(PAGE_BENCH_FLAGS)
+
+## bench-pool: the vanishing experiment's three runs in the page with 1 and 2 workers (docs/benchmarks.md)
+bench-pool: wasm
+	$(GOTEST) -count=1 -run '^$$' -bench Pool -benchtime 1x -timeout 30m ./e2e -args $(PAGE_BENCH_FLAGS)
 
 ## bench: the engine's benchmarks natively (go test), then cmd/bench natively and as wasm under node
 bench: bench-wasm

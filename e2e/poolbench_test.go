@@ -1,0 +1,59 @@
+//go:build !js
+
+package e2e
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// BenchmarkPool measures the vanishing experiment's three runs in the page with a pool of 1 and of 2
+// workers (window.rnnPoolSize), alternating: training steps per second summed over the runs, counted
+// from the runs' step counters after a warm-up. Run with `make bench-pool`; figures in
+// docs/benchmarks.md.
+func BenchmarkPool(b *testing.B) {
+	sizes := []int{1, 2}
+	pages := map[int]*page{}
+	for _, n := range sizes {
+		p := newPage(b)
+		if _, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(`window.rnnPoolSize = %d;`, n)}); err != nil {
+			b.Fatal(err)
+		}
+		pages[n] = p
+	}
+	total := func(p *page) int {
+		return eval[int](p, `[0, 1, 2].reduce((s, i) => s + +document.getElementById("run-" + i).dataset.step, 0)`)
+	}
+	sps := map[int][]float64{}
+	for range b.N {
+		for range *benchRounds {
+			for _, n := range sizes {
+				p := pages[n]
+				p.open("?experiment=vanishing")
+				p.click("#btn-play")
+				time.Sleep(*benchWarm)
+				s0, t0 := total(p), time.Now()
+				time.Sleep(*benchMeasure)
+				s1, t1 := total(p), time.Now()
+				p.click("#btn-play")
+				sps[n] = append(sps[n], float64(s1-s0)/t1.Sub(t0).Seconds())
+			}
+		}
+	}
+	for _, n := range sizes {
+		b.Logf("pool of %d: %v steps/s (summed over 3 runs)", n, sps[n])
+	}
+	mean := func(x []float64) (m float64) {
+		for _, v := range x {
+			m += v
+		}
+		return m / float64(len(x))
+	}
+	b.ReportMetric(mean(sps[1]), "steps/s-1-worker")
+	b.ReportMetric(mean(sps[2]), "steps/s-2-workers")
+	b.ReportMetric(mean(sps[2])/mean(sps[1]), "speedup")
+}
