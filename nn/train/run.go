@@ -10,6 +10,11 @@ import (
 	"github.com/rnn-playground/rnn-playground/nn/task"
 )
 
+// MaxSkips is how many updates in a row the optimiser may skip (a gradient holding NaN or ±Inf, an update
+// that would overflow: nn.Optimizer.Step) before the run stops as diverged. A skipped step is recorded
+// (Record.Skipped) and leaves the weights as they were.
+const MaxSkips = 10
+
 // Run is one training run. It is not safe for concurrent use.
 type Run struct {
 	cfg  Config
@@ -32,6 +37,7 @@ type Run struct {
 	done  bool
 	stop  StopReason
 
+	skips     int       // updates skipped in a row (nn.Optimizer.Step), for the divergence rule
 	first     float64   // loss of the first step, for the blow-up rule
 	pre, good []float64 // weights before this step, and before the last step with a finite loss
 }
@@ -183,7 +189,7 @@ func (r *Run) trainStep(start time.Time) {
 	r.step++
 	st := &r.st
 	r.recs = append(r.recs, Record{Step: r.step, Loss: st.Loss, AuxLoss: st.AuxLoss, GradNorm: st.GradNorm, PostNorm: st.PostNorm,
-		Clipped: st.Clipped, LR: r.opt.LR, WallMS: float64(r.wall+time.Since(start)) / 1e6})
+		Clipped: st.Clipped, LR: r.opt.LR, WallMS: float64(r.wall+time.Since(start)) / 1e6, Skipped: st.Skipped})
 	if r.step == 1 {
 		r.first = st.Loss
 	}
@@ -197,12 +203,17 @@ func (r *Run) trainStep(start time.Time) {
 		r.diverge(r.good, "loss is not finite")
 	case st.Loss > limit:
 		r.diverge(r.good, fmt.Sprintf("loss %.4g exceeds %.4g (%g × max(first loss, baseline))", st.Loss, limit, limit/math.Max(r.first, r.spec.Baseline)))
-	case !finite(st.GradNorm):
-		r.diverge(r.pre, "gradient is not finite")
-	case !ps.Finite():
+	case !ps.Finite(): // nn.Optimizer.Step never does this; a guard for networks that might
 		r.diverge(r.pre, "weights are not finite")
 	default:
 		r.pre, r.good = r.good, r.pre // the weights before this step gave a finite loss
+		r.skips++
+		if st.Skipped == "" {
+			r.skips = 0
+		} else if r.skips >= MaxSkips {
+			r.finish(fmt.Sprintf("diverged: %d updates in a row skipped (%s)", MaxSkips, st.Skipped))
+			r.evaluate()
+		}
 	}
 }
 
