@@ -2,6 +2,7 @@ package main
 
 import (
 	"image/color"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -84,10 +85,23 @@ func plotRuns(dir string, runs []*train.Run, names []string) error {
 		if p.Y.Min > 0 && p.Y.Max > p.Y.Min { // head room for the legend: 40% more decades on top
 			p.Y.Max *= math.Pow(p.Y.Max/p.Y.Min, 0.4)
 		}
-		for _, ext := range []string{"png", "svg"} {
-			if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, name+"."+ext)); err != nil {
-				return err
-			}
+		if err := savePlot(p, 16*vg.Centimeter, 10*vg.Centimeter, dir, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// savePlot writes p as dir/name.png and dir/name.svg, each atomically.
+func savePlot(p *plot.Plot, w, h vg.Length, dir, name string) error {
+	for _, ext := range []string{"png", "svg"} {
+		wt, err := p.WriterTo(w, h, ext)
+		if err != nil {
+			return err
+		}
+		err = writeAtomic("plot", filepath.Join(dir, name+"."+ext), func(w io.Writer) error { _, err := wt.WriteTo(w); return err })
+		if err != nil {
+			return err
 		}
 	}
 	return nil

@@ -28,41 +28,60 @@ func printConfigs(o *options, stdout io.Writer) error {
 	return nil
 }
 
+// checkOutputs makes sure, before any training, that every output can be written.
+func checkOutputs(o *options) error {
+	for _, f := range []struct{ flag, path string }{{"out", o.out}, {"csv", o.csv}, {"save", o.save}} {
+		if f.path != "" {
+			if err := checkOutputFile(f.flag, f.path); err != nil {
+				return err
+			}
+		}
+	}
+	if o.plot != "" {
+		return checkOutputDir("plot", o.plot)
+	}
+	return nil
+}
+
 // trainRuns trains the configured runs side by side, writes the records, and saves and plots at the end.
+// Every output is checked before training and written atomically.
 func trainRuns(o *options, stdout, stderr io.Writer) error {
+	if err := checkOutputs(o); err != nil {
+		return err
+	}
 	runs, err := train.Compare(o.cfgs...)
 	if err != nil {
 		return usageError{err.Error()}
 	}
 	var (
-		jw, cw  io.Writer
-		closers []func() error
+		jw, cw io.Writer
+		files  []*atomicFile
 	)
 	open := func(name string) (io.Writer, error) {
 		if name == "-" {
 			return stdout, nil
 		}
-		f, err := os.Create(name)
+		f, err := createAtomic(name)
 		if err != nil {
 			return nil, err
 		}
-		closers = append(closers, f.Close)
+		files = append(files, f)
 		return f, nil
 	}
 	defer func() {
-		for _, c := range closers {
-			c()
+		for _, f := range files {
+			f.Abort() // after a failure; committed files are gone from the list
 		}
 	}()
 	if o.out != "" {
 		if jw, err = open(o.out); err != nil {
-			return err
+			return fmt.Errorf("-out: %v", err)
 		}
 	}
 	var csvw *csv.Writer
 	if o.csv != "" {
 		if cw, err = open(o.csv); err != nil {
-			return err
+			return fmt.Errorf("-csv: %v", err)
 		}
 		csvw = csv.NewWriter(cw)
 		csvw.Write(csvHeader)
@@ -84,7 +103,7 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 				if jw != nil {
 					b, _ := json.Marshal(line)
 					if _, err := fmt.Fprintf(jw, "%s\n", b); err != nil {
-						return err
+						return fmt.Errorf("-out: %v", err)
 					}
 				}
 				if csvw != nil {
@@ -99,9 +118,15 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 	if csvw != nil {
 		csvw.Flush()
 		if err := csvw.Error(); err != nil {
-			return err
+			return fmt.Errorf("-csv: %v", err)
 		}
 	}
+	for _, f := range files {
+		if err := f.Commit(); err != nil {
+			return fmt.Errorf("writing %s: %v", f.path, err)
+		}
+	}
+	files = nil
 	summary := stdout
 	if o.out == "-" || o.csv == "-" {
 		summary = stderr
@@ -116,9 +141,9 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 	if o.save != "" {
 		data, err := runs[0].Save()
 		if err != nil {
-			return err
+			return fmt.Errorf("-save: %v", err)
 		}
-		if err := os.WriteFile(o.save, data, 0o644); err != nil {
+		if err := writeAtomic("save", o.save, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 			return err
 		}
 	}
