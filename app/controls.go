@@ -30,28 +30,36 @@ func nums(values ...float64) []option {
 }
 
 // field renders one labelled select. key names the control (URL parameter, classroom hiding, test id).
-func (p *playground) field(key, id, value string, choices []option, live bool, on func(app.Context, string)) app.UI {
-	if p.hiddenHere(key) {
+func (c *settingsPanel) field(key, id, value string, choices []option, live bool, on func(app.Context, string)) app.UI {
+	if c.hiddenHere(key) {
 		return nil
 	}
-	return app.Div().Class("field").Body(
+	cls := "field"
+	if slices.Contains(wideFields, key) {
+		cls += " wide-field"
+	}
+	return app.Div().Class(cls).Body(
 		app.Label().For(id).Body(
-			app.Text(tr(p.lang, key)),
-			app.If(live, func() app.UI { return app.Span().Class("live").Title(tr(p.lang, "live")).Text("●") }),
+			app.Text(tr(c.Lang, key)),
+			app.If(live, func() app.UI { return app.Span().Class("live").Title(tr(c.Lang, "live")).Text("●") }),
+			c.perRun(key),
 		),
-		p.selectBox(key, id, value, choices, on),
+		c.selectBox(key, id, value, choices, on),
 	)
 }
 
+// wideFields are the controls whose choices are long: they take the panel's whole width.
+var wideFields = []string{"task", "attn", "auxkind", "init"}
+
 // selectBox is a select without a visible label (its accessible name is the control's name).
-func (p *playground) selectBox(key, id, value string, choices []option, on func(app.Context, string)) app.UI {
-	if p.hiddenHere(key) {
+func (c *settingsPanel) selectBox(key, id, value string, choices []option, on func(app.Context, string)) app.UI {
+	if c.hiddenHere(key) {
 		return nil
 	}
 	if !slices.ContainsFunc(choices, func(o option) bool { return o.value == value }) {
 		choices = append(choices, option{value, value})
 	}
-	label := tr(p.lang, key)
+	label := tr(c.Lang, key)
 	// go-app keeps an element's old handler when the new one has the same code and scope, so the scope
 	// names the control, and the handlers read the state at call time rather than capture parts of it.
 	return app.Select().ID(id).Aria("label", label).OnChange(func(ctx app.Context, e app.Event) {
@@ -59,124 +67,124 @@ func (p *playground) selectBox(key, id, value string, choices []option, on func(
 	}, app.EventScope(id)).Body(
 		app.Range(choices).Slice(func(i int) app.UI {
 			o := choices[i]
-			return app.Option().Value(o.value).Selected(o.value == value).Text(tr(p.lang, o.label))
+			return app.Option().Value(o.value).Selected(o.value == value).Text(tr(c.Lang, o.label))
 		}),
 	)
 }
 
 // hiddenHere reports whether a control is hidden on this page: by the classroom link it was opened
-// with. Ticking controls to hide changes the link (p.set.Hide), not the page the teacher is using.
-func (p *playground) hiddenHere(key string) bool { return slices.Contains(p.viewHide, key) }
+// with. Ticking controls to hide changes the link (c.Set.Hide), not the page the teacher is using.
+func (c *settingsPanel) hiddenHere(key string) bool { return slices.Contains(c.Hide, key) }
 
 func atof(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
 func atoi(s string) int     { v, _ := strconv.Atoi(s); return v }
 
-// controls is the left column: data, model, training, compare, share and save.
-func (p *playground) controls() app.UI {
-	c := &p.set.Cfg // p.set lives in the component: this pointer stays valid
-	m0 := p.set.Models[0]
-	compare := len(p.set.Models) > 1
-	return app.Aside().Class("controls").Aria("label", tr(p.lang, "sec.model")).Body(
-		p.section("sec.data",
-			p.field("task", "ctl-task", c.Task.Name, taskOptions(), false, func(ctx app.Context, v string) {
-				p.setTask(v)
-				p.changed(ctx, false)
+// controls are the settings panel's sections: data, model (or the models compared) and training.
+func (c *settingsPanel) controls() []app.UI {
+	cfg := &c.Set.Cfg // c.Set lives in the component: this pointer stays valid
+	m0 := c.Set.Models[0]
+	compare := len(c.Set.Models) > 1
+	return []app.UI{
+		c.section("sec.data",
+			c.field("task", "ctl-task", cfg.Task.Name, taskOptions(), false, func(ctx app.Context, v string) {
+				c.setTask(v)
+				c.changed(ctx, false)
 			}),
-			p.field("T", "ctl-T", strconv.Itoa(c.Task.T), opts("1", "2", "5", "8", "10", "16", "20", "30", "50", "64", "100", "150", "200", "300", "500"), false, func(ctx app.Context, v string) {
-				c.Task.T = atoi(v)
-				p.changed(ctx, false)
+			c.field("T", "ctl-T", strconv.Itoa(cfg.Task.T), opts("1", "2", "5", "8", "10", "16", "20", "30", "50", "64", "100", "150", "200", "300", "500"), false, func(ctx app.Context, v string) {
+				cfg.Task.T = atoi(v)
+				c.changed(ctx, false)
 			}),
-			app.If(hasAlphabet(c.Task.Name), func() app.UI {
-				return p.field("alphabet", "ctl-alphabet", strconv.Itoa(c.Task.Alphabet), []option{{"0", "default"}, {"2", "2"}, {"4", "4"}, {"8", "8"}, {"16", "16"}, {"26", "26"}}, false, func(ctx app.Context, v string) {
-					c.Task.Alphabet = atoi(v)
-					p.changed(ctx, false)
+			app.If(hasAlphabet(cfg.Task.Name), func() app.UI {
+				return c.field("alphabet", "ctl-alphabet", strconv.Itoa(cfg.Task.Alphabet), []option{{"0", "default"}, {"2", "2"}, {"4", "4"}, {"8", "8"}, {"16", "16"}, {"26", "26"}}, false, func(ctx app.Context, v string) {
+					cfg.Task.Alphabet = atoi(v)
+					c.changed(ctx, false)
 				})
 			}),
-			app.If(c.Task.Name == "sines", func() app.UI {
-				return p.field("noise", "ctl-noise", ftoa(c.Task.Noise), nums(0, 0.05, 0.1, 0.2, 0.5), false, func(ctx app.Context, v string) {
-					c.Task.Noise = atof(v)
-					p.changed(ctx, false)
+			app.If(cfg.Task.Name == "sines", func() app.UI {
+				return c.field("noise", "ctl-noise", ftoa(cfg.Task.Noise), nums(0, 0.05, 0.1, 0.2, 0.5), false, func(ctx app.Context, v string) {
+					cfg.Task.Noise = atof(v)
+					c.changed(ctx, false)
 				})
 			}),
-			p.textField(),
-			app.If(p.taskSpec().Describe != "", func() app.UI {
-				return app.P().Class("describe").Lang("en").Text(p.taskSpec().Describe)
+			c.On.textField(),
+			app.If(c.Describe != "", func() app.UI {
+				return app.P().ID("task-describe").Class("describe").Lang(c.DescribeLang).Text(c.Describe)
 			}),
 		),
 		app.If(!compare, func() app.UI {
-			return p.section("sec.model", append([]app.UI{
-				p.field("cell", "ctl-cell", m0.Cell, cells(), false, func(ctx app.Context, v string) {
-					p.set.Models[0].Cell = v
-					p.changed(ctx, false)
+			return c.section("sec.model", append([]app.UI{
+				c.field("cell", "ctl-cell", m0.Cell, cells(), false, func(ctx app.Context, v string) {
+					c.Set.Models[0].Cell = v
+					c.changed(ctx, false)
 				}),
-				p.field("layers", "ctl-layers", strconv.Itoa(m0.Layers), opts("1", "2", "3"), false, func(ctx app.Context, v string) {
-					p.set.Models[0].Layers = atoi(v)
-					p.changed(ctx, false)
+				c.field("layers", "ctl-layers", strconv.Itoa(m0.Layers), opts("1", "2", "3"), false, func(ctx app.Context, v string) {
+					c.Set.Models[0].Layers = atoi(v)
+					c.changed(ctx, false)
 				}),
-				p.field("hidden", "ctl-hidden", strconv.Itoa(m0.Hidden), opts("4", "8", "16", "32", "64", "128"), false, func(ctx app.Context, v string) {
-					p.set.Models[0].Hidden = atoi(v)
-					p.changed(ctx, false)
+				c.field("hidden", "ctl-hidden", strconv.Itoa(m0.Hidden), opts("4", "8", "16", "32", "64", "128"), false, func(ctx app.Context, v string) {
+					c.Set.Models[0].Hidden = atoi(v)
+					c.changed(ctx, false)
 				}),
-				app.If(seq2seq(c.Task.Name), func() app.UI {
-					return p.field("attn", "ctl-attn", attnValue(m0.Attention), attnOptions(), false, func(ctx app.Context, v string) {
-						p.set.Models[0].Attention = attnSpec(v)
-						p.changed(ctx, false)
+				app.If(seq2seq(cfg.Task.Name), func() app.UI {
+					return c.field("attn", "ctl-attn", attnValue(m0.Attention), attnOptions(), false, func(ctx app.Context, v string) {
+						c.Set.Models[0].Attention = attnSpec(v)
+						c.changed(ctx, false)
 					})
 				}),
-			}, p.initFields()...)...)
+			}, c.initFields()...)...)
 		}),
-		app.If(compare, func() app.UI { return p.compareSection() }),
-		p.section("sec.train",
-			p.field("opt", "ctl-opt", c.Optimizer.Name, opts("sgd", "momentum", "rmsprop", "adam", "adamw"), false, func(ctx app.Context, v string) {
-				c.Optimizer.Name = v
-				p.changed(ctx, false)
+		app.If(compare, func() app.UI { return c.compareSection() }),
+		c.section("sec.train",
+			app.P().ID("live-note").Class("live-note").Body(app.Span().Class("live").Aria("hidden", "true").Text("●"), app.Text(" "+tr(c.Lang, "live.note"))),
+			c.field("opt", "ctl-opt", cfg.Optimizer.Name, opts("sgd", "momentum", "rmsprop", "adam", "adamw"), false, func(ctx app.Context, v string) {
+				cfg.Optimizer.Name = v
+				c.changed(ctx, false)
 			}),
-			p.field("lr", "ctl-lr", ftoa(c.Optimizer.LR), nums(0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1), true, func(ctx app.Context, v string) {
-				c.Optimizer.LR = atof(v)
-				p.changed(ctx, true)
+			c.field("lr", "ctl-lr", ftoa(cfg.Optimizer.LR), nums(0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1), true, func(ctx app.Context, v string) {
+				cfg.Optimizer.LR = atof(v)
+				c.changed(ctx, true)
 			}),
-			p.field("batch", "ctl-batch", strconv.Itoa(c.Batch), opts("8", "16", "32", "64", "128"), false, func(ctx app.Context, v string) {
-				c.Batch = atoi(v)
-				p.changed(ctx, false)
+			c.field("batch", "ctl-batch", strconv.Itoa(cfg.Batch), opts("8", "16", "32", "64", "128"), false, func(ctx app.Context, v string) {
+				cfg.Batch = atoi(v)
+				c.changed(ctx, false)
 			}),
-			p.field("clip", "ctl-clip", c.Clip.Mode, []option{{"off", "clip.off"}, {"norm", "clip.norm"}, {"value", "clip.value"}}, true, func(ctx app.Context, v string) {
-				c.Clip.Mode = v
-				if v != "off" && c.Clip.Threshold == 0 {
-					c.Clip.Threshold = 1
+			c.field("clip", "ctl-clip", cfg.Clip.Mode, clipOptions(), true, func(ctx app.Context, v string) {
+				cfg.Clip.Mode = v
+				if v != "off" && cfg.Clip.Threshold == 0 {
+					cfg.Clip.Threshold = 1
 				}
-				p.changed(ctx, true)
+				c.changed(ctx, true)
 			}),
-			app.If(c.Clip.Mode == "norm" || c.Clip.Mode == "value", func() app.UI {
-				return p.field("clipt", "ctl-clipt", ftoa(c.Clip.Threshold), nums(0.01, 0.1, 0.25, 0.5, 1, 2, 5, 10, 100), true, func(ctx app.Context, v string) {
-					c.Clip.Threshold = atof(v)
-					p.changed(ctx, true)
+			app.If(cfg.Clip.Mode == "norm" || cfg.Clip.Mode == "value", func() app.UI {
+				return c.field("clipt", "ctl-clipt", ftoa(cfg.Clip.Threshold), nums(0.01, 0.1, 0.25, 0.5, 1, 2, 5, 10, 100), true, func(ctx app.Context, v string) {
+					cfg.Clip.Threshold = atof(v)
+					c.changed(ctx, true)
 				})
 			}),
-			p.field("wd", "ctl-wd", ftoa(c.Optimizer.WeightDecay), nums(0, 1e-5, 1e-4, 1e-3, 1e-2), c.Optimizer.Name == "adamw", func(ctx app.Context, v string) {
-				c.Optimizer.WeightDecay = atof(v)
-				if c.Optimizer.WeightDecay > 0 && c.Optimizer.Name == "adam" {
-					c.Optimizer.Name = "adamw"
-					p.changed(ctx, false)
+			c.field("wd", "ctl-wd", ftoa(cfg.Optimizer.WeightDecay), nums(0, 1e-5, 1e-4, 1e-3, 1e-2), cfg.Optimizer.Name == "adamw", func(ctx app.Context, v string) {
+				cfg.Optimizer.WeightDecay = atof(v)
+				if cfg.Optimizer.WeightDecay > 0 && cfg.Optimizer.Name == "adam" {
+					cfg.Optimizer.Name = "adamw"
+					c.changed(ctx, false)
 					return
 				}
-				p.changed(ctx, c.Optimizer.Name == "adamw")
+				c.changed(ctx, cfg.Optimizer.Name == "adamw")
 			}),
-			p.field("seed", "ctl-seed", strconv.FormatUint(c.Seed, 10), opts("1", "2", "3", "4", "5", "42", "1234"), false, func(ctx app.Context, v string) {
-				c.Seed, _ = strconv.ParseUint(v, 10, 64)
-				p.changed(ctx, false)
+			c.field("seed", "ctl-seed", strconv.FormatUint(cfg.Seed, 10), opts("1", "2", "3", "4", "5", "42", "1234"), false, func(ctx app.Context, v string) {
+				cfg.Seed, _ = strconv.ParseUint(v, 10, 64)
+				c.changed(ctx, false)
 			}),
-			p.field("every", "ctl-every", strconv.Itoa(c.EvalEvery), opts("5", "10", "20", "50", "100"), false, func(ctx app.Context, v string) {
-				c.EvalEvery = atoi(v)
-				p.changed(ctx, false)
+			c.field("every", "ctl-every", strconv.Itoa(cfg.EvalEvery), opts("5", "10", "20", "50", "100"), false, func(ctx app.Context, v string) {
+				cfg.EvalEvery = atoi(v)
+				c.changed(ctx, false)
 			}),
 		),
-		app.If(!p.hiddenHere("compare") && !compare, func() app.UI {
-			return app.Button().ID("btn-compare").Class("wide").Text("+ " + tr(p.lang, "compare")).OnClick(func(ctx app.Context, e app.Event) {
-				p.addModel(ctx)
+		app.If(!c.hiddenHere("compare") && !compare, func() app.UI {
+			return app.Button().ID("btn-compare").Class("wide").Text("+ " + tr(c.Lang, "compare")).OnClick(func(ctx app.Context, e app.Event) {
+				c.addModel(ctx)
 			})
 		}),
-		p.shareSection(),
-	)
+	}
 }
 
 // taskOptions lists the tasks, labelled by their translated titles.
@@ -198,18 +206,18 @@ var quickT = map[string]int{"adding": 20, "copy": 10, "recall": 20, "parity": 10
 
 // setTask switches the task, with the page's quick length, the task's own knobs at their defaults and
 // the trainer's learning rate for it.
-func (p *playground) setTask(name string) {
-	c := &p.set.Cfg
-	c.Task = task.Config{Name: name, T: quickT[name], ValSize: c.Task.ValSize}
+func (c *settingsPanel) setTask(name string) {
+	cfg := &c.Set.Cfg
+	cfg.Task = task.Config{Name: name, T: quickT[name], ValSize: cfg.Task.ValSize}
 	if name == "charlm" {
-		c.Task.Text = p.text
+		cfg.Task.Text = c.Text
 	}
 	if !seq2seq(name) {
-		for i := range p.set.Models {
-			p.set.Models[i].Attention = ""
+		for i := range c.Set.Models {
+			c.Set.Models[i].Attention = ""
 		}
 	}
-	c.Optimizer.LR = train.Default(name).Optimizer.LR
+	cfg.Optimizer.LR = train.Default(name).Optimizer.LR
 }
 
 // seq2seq reports whether the task is sequence→sequence: the encoder–decoder and attention apply.
@@ -236,150 +244,160 @@ func attnSpec(v string) string {
 	return v
 }
 
+func clipOptions() []option {
+	return []option{{"off", "clip.off"}, {"norm", "clip.norm"}, {"value", "clip.value"}}
+}
+
+func initOptions() []option {
+	return []option{{"orthogonal", "init.orth"}, {"identity", "init.id"}, {"spectral", "init.spec"}, {"glorot_uniform", "init.glorot"}}
+}
+
+func fbOptions() []option { return []option{{"1", "1"}, {"0", "0"}, {"chrono", "fb.chrono"}} }
+
 func cells() []option {
 	return []option{{"rnn", "cell.rnn"}, {"lstm", "cell.lstm"}, {"gru", "cell.gru"}}
 }
 
-func (p *playground) initFields() []app.UI {
-	c := &p.set.Cfg
-	init := c.Model.Init.Recurrent
+func (c *settingsPanel) initFields() []app.UI {
+	cfg := &c.Set.Cfg
+	init := cfg.Model.Init.Recurrent
 	if init == "" {
 		init = "orthogonal"
 	}
-	fb := c.Model.Init.ForgetBias
+	fb := cfg.Model.Init.ForgetBias
 	if fb == "" {
 		fb = "1"
 	}
-	anyRNN := slices.ContainsFunc(p.set.Models, func(m train.ModelSpec) bool { return m.Cell == "rnn" })
-	act := c.Model.Activation
+	anyRNN := slices.ContainsFunc(c.Set.Models, func(m train.ModelSpec) bool { return m.Cell == "rnn" })
+	act := cfg.Model.Activation
 	if act == "" {
 		act = "tanh"
 	}
 	return []app.UI{
-		p.field("aux", "ctl-aux", ftoa(c.Model.AuxWeight), nums(0, 0.1, 0.3, 1, 3), false, func(ctx app.Context, v string) {
-			c.Model.AuxWeight = atof(v)
-			p.changed(ctx, false)
+		c.field("aux", "ctl-aux", ftoa(cfg.Model.AuxWeight), nums(0, 0.1, 0.3, 1, 3), false, func(ctx app.Context, v string) {
+			cfg.Model.AuxWeight = atof(v)
+			c.changed(ctx, false)
 		}),
-		app.If(c.Model.AuxWeight > 0, func() app.UI {
-			kind := c.Model.AuxKind
+		app.If(cfg.Model.AuxWeight > 0, func() app.UI {
+			kind := cfg.Model.AuxKind
 			if kind == "" {
 				kind = "reconstruct"
 			}
-			return p.field("auxkind", "ctl-auxkind", kind, []option{{"reconstruct", "aux.reconstruct"}, {"next", "aux.next"}}, false, func(ctx app.Context, v string) {
-				c.Model.AuxKind = v
+			return c.field("auxkind", "ctl-auxkind", kind, []option{{"reconstruct", "aux.reconstruct"}, {"next", "aux.next"}}, false, func(ctx app.Context, v string) {
+				cfg.Model.AuxKind = v
 				if v == "reconstruct" {
-					c.Model.AuxKind = ""
+					cfg.Model.AuxKind = ""
 				}
-				p.changed(ctx, false)
+				c.changed(ctx, false)
 			})
 		}),
 		app.If(anyRNN, func() app.UI {
-			return p.field("act", "ctl-act", act, opts("tanh", "relu", "linear"), false, func(ctx app.Context, v string) {
-				c.Model.Activation = v
+			return c.field("act", "ctl-act", act, opts("tanh", "relu", "linear"), false, func(ctx app.Context, v string) {
+				cfg.Model.Activation = v
 				if v == "tanh" {
-					c.Model.Activation = ""
+					cfg.Model.Activation = ""
 				}
-				p.changed(ctx, false)
+				c.changed(ctx, false)
 			})
 		}),
-		p.field("init", "ctl-init", init, []option{{"orthogonal", "init.orth"}, {"identity", "init.id"}, {"spectral", "init.spec"}, {"glorot_uniform", "init.glorot"}}, false, func(ctx app.Context, v string) {
-			c.Model.Init.Recurrent = v
+		c.field("init", "ctl-init", init, initOptions(), false, func(ctx app.Context, v string) {
+			cfg.Model.Init.Recurrent = v
 			if v == "orthogonal" {
-				c.Model.Init.Recurrent = ""
+				cfg.Model.Init.Recurrent = ""
 			}
-			p.changed(ctx, false)
+			c.changed(ctx, false)
 		}),
-		p.field("gain", "ctl-gain", ftoa(max(c.Model.Init.Gain, 0)), []option{{"0", "gain.default"}, {"0.5", "0.5"}, {"0.8", "0.8"}, {"0.9", "0.9"}, {"1.1", "1.1"}, {"1.2", "1.2"}, {"1.5", "1.5"}, {"2", "2"}}, false, func(ctx app.Context, v string) {
-			c.Model.Init.Gain = atof(v)
-			p.changed(ctx, false)
+		c.field("gain", "ctl-gain", ftoa(max(cfg.Model.Init.Gain, 0)), []option{{"0", "gain.default"}, {"0.5", "0.5"}, {"0.8", "0.8"}, {"0.9", "0.9"}, {"1.1", "1.1"}, {"1.2", "1.2"}, {"1.5", "1.5"}, {"2", "2"}}, false, func(ctx app.Context, v string) {
+			cfg.Model.Init.Gain = atof(v)
+			c.changed(ctx, false)
 		}),
-		p.field("fb", "ctl-fb", fb, []option{{"1", "1"}, {"0", "0"}, {"chrono", "fb.chrono"}}, false, func(ctx app.Context, v string) {
-			c.Model.Init.ForgetBias = v
+		c.field("fb", "ctl-fb", fb, fbOptions(), false, func(ctx app.Context, v string) {
+			cfg.Model.Init.ForgetBias = v
 			if v == "1" {
-				c.Model.Init.ForgetBias = ""
+				cfg.Model.Init.ForgetBias = ""
 			}
-			p.changed(ctx, false)
+			c.changed(ctx, false)
 		}),
-		p.field("dropout", "ctl-dropout", ftoa(c.Model.Dropout), nums(0, 0.1, 0.2, 0.3, 0.5), false, func(ctx app.Context, v string) {
-			c.Model.Dropout = atof(v)
-			p.changed(ctx, false)
+		c.field("dropout", "ctl-dropout", ftoa(cfg.Model.Dropout), nums(0, 0.1, 0.2, 0.3, 0.5), false, func(ctx app.Context, v string) {
+			cfg.Model.Dropout = atof(v)
+			c.changed(ctx, false)
 		}),
 	}
 }
 
-func (p *playground) section(key string, body ...app.UI) app.UI {
-	return app.Section().Class("card ctl").Aria("label", tr(p.lang, key)).Body(
-		app.H2().Text(tr(p.lang, key)),
+func (c *settingsPanel) section(key string, body ...app.UI) app.UI {
+	return app.Section().Class("card ctl").Aria("label", tr(c.Lang, key)).Body(
+		app.H2().Text(tr(c.Lang, key)),
 		app.Div().Class("fields").Body(body...),
 	)
 }
 
 // compareSection lists the models trained side by side, each with its colour.
-func (p *playground) compareSection() app.UI {
-	withAttn := seq2seq(p.set.Cfg.Task.Name)
+func (c *settingsPanel) compareSection() app.UI {
+	withAttn := seq2seq(c.Set.Cfg.Task.Name)
 	rowClass := "model-row"
 	if withAttn {
 		rowClass += " attn"
 	}
 	rows := []app.UI{app.Div().Class(rowClass+" head").Body(
-		app.Span(), app.Span().Text(tr(p.lang, "cell")), app.Span().Text(tr(p.lang, "hidden")), app.Span().Text(tr(p.lang, "layers")), app.Span(),
+		app.Span(), app.Span().Text(tr(c.Lang, "cell")), app.Span().Text(tr(c.Lang, "hidden")), app.Span().Text(tr(c.Lang, "layers")), app.Span(),
 	)}
-	for i := range p.set.Models {
-		m := p.set.Models[i]
+	for i := range c.Set.Models {
+		m := c.Set.Models[i]
 		n := strconv.Itoa(i + 1)
 		rows = append(rows, app.Div().Class(rowClass).Style("--c", runColor(i)).Body(
 			app.Span().Class("swatch").Text(n),
-			p.selectBox("cell", "ctl-cell-"+strconv.Itoa(i), m.Cell, cells(), func(ctx app.Context, v string) {
-				p.set.Models[i].Cell = v
-				p.changed(ctx, false)
+			c.selectBox("cell", "ctl-cell-"+strconv.Itoa(i), m.Cell, cells(), func(ctx app.Context, v string) {
+				c.Set.Models[i].Cell = v
+				c.changed(ctx, false)
 			}),
-			p.selectBox("hidden", "ctl-hidden-"+strconv.Itoa(i), strconv.Itoa(m.Hidden), opts("4", "8", "16", "32", "64", "128"), func(ctx app.Context, v string) {
-				p.set.Models[i].Hidden = atoi(v)
-				p.changed(ctx, false)
+			c.selectBox("hidden", "ctl-hidden-"+strconv.Itoa(i), strconv.Itoa(m.Hidden), opts("4", "8", "16", "32", "64", "128"), func(ctx app.Context, v string) {
+				c.Set.Models[i].Hidden = atoi(v)
+				c.changed(ctx, false)
 			}),
-			p.selectBox("layers", "ctl-layers-"+strconv.Itoa(i), strconv.Itoa(m.Layers), opts("1", "2", "3"), func(ctx app.Context, v string) {
-				p.set.Models[i].Layers = atoi(v)
-				p.changed(ctx, false)
+			c.selectBox("layers", "ctl-layers-"+strconv.Itoa(i), strconv.Itoa(m.Layers), opts("1", "2", "3"), func(ctx app.Context, v string) {
+				c.Set.Models[i].Layers = atoi(v)
+				c.changed(ctx, false)
 			}),
-			app.If(seq2seq(p.set.Cfg.Task.Name), func() app.UI {
-				return p.selectBox("attn", "ctl-attn-"+strconv.Itoa(i), attnValue(m.Attention), attnOptions(), func(ctx app.Context, v string) {
-					p.set.Models[i].Attention = attnSpec(v)
-					p.changed(ctx, false)
+			app.If(seq2seq(c.Set.Cfg.Task.Name), func() app.UI {
+				return c.selectBox("attn", "ctl-attn-"+strconv.Itoa(i), attnValue(m.Attention), attnOptions(), func(ctx app.Context, v string) {
+					c.Set.Models[i].Attention = attnSpec(v)
+					c.changed(ctx, false)
 				})
 			}),
-			app.Button().Class("icon").Aria("label", tr(p.lang, "remove")+" "+n).Title(tr(p.lang, "remove")).Text("×").OnClick(func(ctx app.Context, e app.Event) {
-				if i >= len(p.set.Models) || len(p.set.Models) < 2 {
+			app.Button().Class("icon").Aria("label", tr(c.Lang, "remove")+" "+n).Title(tr(c.Lang, "remove")).Text("×").OnClick(func(ctx app.Context, e app.Event) {
+				if i >= len(c.Set.Models) || len(c.Set.Models) < 2 {
 					return
 				}
-				p.set.Models = slices.Delete(p.set.Models, i, i+1)
-				p.set.Cfg.Model.Cell, p.set.Cfg.Model.Hidden, p.set.Cfg.Model.Layers = p.set.Models[0].Cell, p.set.Models[0].Hidden, p.set.Models[0].Layers
-				p.changed(ctx, false)
+				c.Set.Models = slices.Delete(c.Set.Models, i, i+1)
+				c.Set.Cfg.Model.Cell, c.Set.Cfg.Model.Hidden, c.Set.Cfg.Model.Layers = c.Set.Models[0].Cell, c.Set.Models[0].Hidden, c.Set.Models[0].Layers
+				c.changed(ctx, false)
 			}, app.EventScope("remove", i)),
 		))
 	}
-	if len(p.set.Models) < worker.MaxRuns {
-		rows = append(rows, app.Button().ID("btn-add-model").Class("wide").Text("+ "+tr(p.lang, "add.model")).OnClick(func(ctx app.Context, e app.Event) {
-			p.addModel(ctx)
+	if len(c.Set.Models) < worker.MaxRuns {
+		rows = append(rows, app.Button().ID("btn-add-model").Class("wide").Text("+ "+tr(c.Lang, "add.model")).OnClick(func(ctx app.Context, e app.Event) {
+			c.addModel(ctx)
 		}))
 	}
-	rows = append(rows, p.initFields()...)
-	return p.section("sec.compare", rows...)
+	rows = append(rows, c.initFields()...)
+	return c.section("sec.compare", rows...)
 }
 
 // addModel adds a model to compare: the next cell type not yet shown, else a copy of the last.
-func (p *playground) addModel(ctx app.Context) {
-	if len(p.set.Models) >= worker.MaxRuns {
+func (c *settingsPanel) addModel(ctx app.Context) {
+	if len(c.Set.Models) >= worker.MaxRuns {
 		return
 	}
-	m := p.set.Models[len(p.set.Models)-1]
-	for _, c := range []string{"rnn", "gru", "lstm"} {
-		if !slices.ContainsFunc(p.set.Models, func(x train.ModelSpec) bool { return x.Cell == c }) {
-			m.Cell = c
+	m := c.Set.Models[len(c.Set.Models)-1]
+	for _, cell := range []string{"rnn", "gru", "lstm"} {
+		if !slices.ContainsFunc(c.Set.Models, func(x train.ModelSpec) bool { return x.Cell == cell }) {
+			m.Cell = cell
 			break
 		}
 	}
-	p.set.Models = append(p.set.Models, m)
-	p.changed(ctx, false)
+	c.Set.Models = append(c.Set.Models, m)
+	c.changed(ctx, false)
 }
 
 // runColor is the colour of run i in every chart (colour-blind-safe Okabe–Ito hues).

@@ -93,7 +93,32 @@ func (p *playground) openExperiment(ctx app.Context, e experiment.Experiment, T 
 	if run && p.ready && p.crashed == "" {
 		p.send(worker.Command{Op: "play"})
 		p.playing = true
+		p.reveal(ctx)
 	}
+}
+
+// markedCards are the ids of the chart cards the open experiment marks, in the marks' order.
+func (p *playground) markedCards() []string {
+	e, ok := p.experiment()
+	if !ok {
+		return nil
+	}
+	var ids []string
+	for _, m := range e.Marks {
+		if id := markCard(e, m); !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// runDiff is how the open experiment's runs differ (none without an experiment).
+func (p *playground) runDiff() runDiff {
+	e, ok := p.experiment()
+	if !ok || len(e.Runs) < 2 {
+		return runDiff{}
+	}
+	return diffRuns(p.lang, e.Configs(p.xp.T), e.Labels())
 }
 
 // xpRunName is the active experiment's label for run i.
@@ -162,71 +187,6 @@ func (p *playground) xpMark(c *chartCard) *chartCard {
 
 func markBadge(i int) string { return string(rune('①' + i)) }
 
-// experimentUI is the gallery and the active experiment's explanation.
-func (p *playground) experimentUI() app.UI {
-	e, active := p.experiment()
-	all := experiment.All()
-	open := p.xp.gallery
-	return app.Section().ID("experiments").Class("card experiments").Aria("label", tr(p.lang, "xp.gallery")).Body(
-		app.Div().Class("card-head").Body(
-			app.H2().Text(tr(p.lang, "xp.gallery")),
-			app.Button().ID("btn-gallery").Class("mini").Aria("expanded", strconv.FormatBool(open)).
-				Text(map[bool]string{true: "▴", false: "▾"}[open]+" "+tr(p.lang, "xp.browse")).
-				OnClick(func(ctx app.Context, ev app.Event) { p.xp.gallery = !p.xp.gallery }),
-		),
-		app.If(open, func() app.UI {
-			return app.Div().ID("gallery").Class("gallery").Body(app.Range(all).Slice(func(i int) app.UI {
-				x := all[i]
-				cls := "xp-tile"
-				if active && x.ID == e.ID {
-					cls += " on"
-				}
-				return app.Button().ID("xp-"+x.ID).Class(cls).OnClick(func(ctx app.Context, ev app.Event) {
-					p.xp.gallery = false
-					p.openExperiment(ctx, x, 0, true)
-				}).Body(
-					app.Span().Class("xp-n").Text(strconv.Itoa(i+1)),
-					app.Strong().Text(x.Title.In(p.lang)),
-					app.Span().Class("xp-sum").Text(x.Summary.In(p.lang)),
-				)
-			}))
-		}),
-		app.If(active, func() app.UI { return p.experimentDetail(e) }),
-		app.Raw("<style>"+xpStyle+markStyle(e, active)+p.bandStyle(e, active)+"</style>"),
-	)
-}
-
-func (p *playground) experimentDetail(e experiment.Experiment) app.UI {
-	paras := strings.Split(e.Explain.In(p.lang), "\n\n")
-	return app.Div().ID("experiment").Class("xp").DataSet("id", e.ID).DataSet("t", p.xp.T).Body(
-		app.H3().ID("xp-title").Text(e.Title.In(p.lang)),
-		app.P().Class("xp-topic").Text(tr(p.lang, "xp.topic")+": "+e.Topic.In(p.lang)),
-		app.Pre().ID("xp-eq").Class("xp-eq").Text(e.Equation),
-		app.Div().ID("xp-explain").Body(app.Range(paras).Slice(func(i int) app.UI { return app.P().Text(paras[i]) })),
-		app.If(len(e.Ts) > 0, func() app.UI {
-			return app.Div().Class("xp-ts").Role("group").Aria("label", "T").Body(
-				app.Span().Text(tr(p.lang, "xp.lag")),
-				app.Range(e.Ts).Slice(func(i int) app.UI {
-					T := e.Ts[i]
-					return app.Button().ID(fmt.Sprintf("xp-T-%d", T)).Class("mini").Aria("pressed", strconv.FormatBool(T == p.xp.T)).
-						Text(fmt.Sprintf("T = %d", T)).OnClick(func(ctx app.Context, ev app.Event) { p.openExperiment(ctx, e, T, true) })
-				}),
-			)
-		}),
-		app.Button().ID("btn-xp-run").Class("xp-run").Text("▶ "+tr(p.lang, "xp.run")).Disabled(!p.ready || p.crashed != "").
-			OnClick(func(ctx app.Context, ev app.Event) { p.openExperiment(ctx, e, p.xp.T, true) }),
-		app.H4().Text(tr(p.lang, "xp.watch")),
-		app.Ol().ID("xp-marks").Class("xp-marks").Body(app.Range(e.Marks).Slice(func(i int) app.UI {
-			m := e.Marks[i]
-			who := ""
-			if m.Run != "" {
-				who = " — " + m.Run
-			}
-			return app.Li().DataSet("chart", string(m.Chart)).Text(fmt.Sprintf("%s %s%s: %s", markBadge(i), tr(p.lang, "xp.chart."+string(m.Chart)), who, m.Caption.In(p.lang)))
-		})),
-	)
-}
-
 // markStyle outlines the chart cards the marks point at and puts the mark's number on the plot.
 func markStyle(e experiment.Experiment, active bool) string {
 	var b strings.Builder
@@ -245,20 +205,6 @@ func markStyle(e experiment.Experiment, active bool) string {
 	}
 	return b.String()
 }
-
-const xpStyle = `.experiments{margin:0 1rem 1rem;padding:.75rem 1rem}
-.experiments .card-head{display:flex;align-items:center;gap:1rem}
-.experiments h2{font-size:1.05rem;margin:0}
-.gallery{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.5rem;margin-top:.6rem}
-.xp-tile{display:flex;flex-direction:column;align-items:flex-start;gap:.2rem;text-align:left;padding:.5rem .7rem;border:1px solid #cbd5e1;border-radius:8px;background:#fff;cursor:pointer}
-.xp-tile:hover,.xp-tile.on{border-color:#f59e0b;background:#fffbeb}
-.xp-n{font-size:.75rem;color:#64748b}.xp-sum{font-size:.85rem;color:#334155}
-.xp h3{margin:.6rem 0 .2rem}.xp-topic{margin:0;color:#64748b;font-size:.85rem}
-.xp-eq{background:#f1f5f9;padding:.4rem .6rem;border-radius:6px;white-space:pre-wrap;font-size:.9rem}
-.xp-ts{display:flex;gap:.4rem;align-items:center;margin:.4rem 0}
-.xp-ts button[aria-pressed=true]{background:#f59e0b;color:#fff}
-.xp-run{margin:.4rem 0;padding:.4rem 1rem;font-weight:600}
-.xp h4{margin:.5rem 0 .2rem}.xp-marks{margin:0;padding-left:1.2rem;list-style:none}`
 
 // bandStyle shades the x range [From, To] of each mark that has one on its line chart, over the plot
 // area, using the chart's last drawn frame (the memoised card's).

@@ -32,10 +32,4 @@ var xpWords = map[string]map[string]string{
 	},
 }
 
-func init() {
-	for lang, ws := range xpWords {
-		for k, v := range ws {
-			words[lang][k] = v
-		}
-	}
-}
+func init() { mergeWords(xpWords) }

@@ -36,6 +36,7 @@ type playground struct {
 	xp         expState // the guided experiment shown (experiment-panel.go)
 	text       string   // the user's text for the language model (text-lm.go)
 	temp       string   // the language model's sampling temperature ("" = 1)
+	drawer     bool     // the settings drawer is open (narrow screens)
 
 	memo   map[string]memo // chart cards by id, with the state they were built for
 	gen    int             // renders so far (orders the rebuilds)
@@ -184,7 +185,7 @@ func (p *playground) send(c worker.Command) {
 	p.w.Call("postMessage", string(b))
 }
 
-// Transport.
+// Transport (transport.go calls these).
 
 func (p *playground) togglePlay(ctx app.Context) {
 	if !p.ready || p.crashed != "" {
@@ -196,8 +197,34 @@ func (p *playground) togglePlay(ctx app.Context) {
 		p.collect(ctx)
 	} else {
 		p.send(worker.Command{Op: "play"})
+		p.reveal(ctx)
 	}
 	p.playing = !p.playing
+}
+
+// reveal scrolls the chart to watch (the first the experiment marks, else Loss) into view if it is
+// not all on screen (web/page.js), after this render: on a phone the charts are below the fold.
+func (p *playground) reveal(ctx app.Context) {
+	id := "chart-loss"
+	if m := p.markedCards(); len(m) > 0 {
+		id = m[0]
+	}
+	p.drawer = false
+	ctx.Defer(func(ctx app.Context) { app.Window().Call("rnnReveal", id) })
+}
+
+func (p *playground) setSpeed(ctx app.Context, speed string) {
+	p.speed = speed
+	p.send(workerSpeed(speed))
+}
+
+// toggleDrawer opens or closes the settings drawer (narrow screens).
+func (p *playground) toggleDrawer(ctx app.Context) { p.drawer = !p.drawer }
+
+// setSettings takes the settings panel's edit (settings-panel.go).
+func (p *playground) setSettings(ctx app.Context, s settings, live bool) {
+	p.set = s
+	p.changed(ctx, live)
 }
 
 // collect runs the garbage collector soon if training stays stopped: the page keeps the collector off
@@ -287,7 +314,8 @@ func (p *playground) setLang(ctx app.Context, lang string) {
 	ctx.Page().SetTitle("%s", tr(lang, "title"))
 }
 
-// status is the line under the transport.
+// status is the page's status line: the engine's state, an error or a notice, else what the runs
+// are doing in plain words (runStatus); with several runs the transport also lists each run's.
 func (p *playground) status() (string, string) {
 	switch {
 	case p.crashed != "":
@@ -296,26 +324,49 @@ func (p *playground) status() (string, string) {
 		return "bad", p.errMsg
 	case !p.mounted || !p.ready:
 		return "", tr(p.lang, "loading")
-	}
-	for i, r := range p.runs {
-		if r.done && r.reason != "" {
-			who := ""
-			if len(p.runs) > 1 {
-				who = fmt.Sprintf("%s %d: ", tr(p.lang, "model"), i+1)
-			}
-			return "bad", who + r.reason
-		}
-	}
-	if p.notice != "" {
+	case p.notice != "":
 		return "ok", p.notice
-	}
-	if p.playing {
+	case len(p.runs) == 1:
+		return runStatus(p.lang, &p.runs[0], p.playing)
+	case p.playing:
 		return "ok", tr(p.lang, "training")
 	}
-	if len(p.runs) > 0 && p.runs[0].step > 0 {
-		return "", tr(p.lang, "paused")
+	step, done, bad := 0, 0, false
+	for i := range p.runs {
+		step = max(step, p.runs[i].step)
+		if p.runs[i].done {
+			done++
+			bad = bad || strings.HasPrefix(p.runs[i].reason, "diverged")
+		}
+	}
+	switch {
+	case len(p.runs) > 0 && done == len(p.runs) && bad:
+		return "bad", tr(p.lang, "st.all.stopped")
+	case len(p.runs) > 0 && done == len(p.runs):
+		return "ok", tr(p.lang, "st.all.done")
+	case step > 0:
+		return "", fmt.Sprintf(tr(p.lang, "st.paused"), step)
 	}
 	return "", tr(p.lang, "ready")
+}
+
+// runLines are the runs as the transport lists them: name, colour, step and status.
+func (p *playground) runLines() []runLine {
+	out := make([]runLine, len(p.runs))
+	for i := range p.runs {
+		kind, text := runStatus(p.lang, &p.runs[i], p.playing)
+		out[i] = runLine{Name: p.runName(i), Color: runColor(i), Step: p.runs[i].step, Kind: kind, Status: text}
+	}
+	return out
+}
+
+// maxStep is the furthest step any run has reached.
+func (p *playground) maxStep() int {
+	n := 0
+	for _, r := range p.runs {
+		n = max(n, r.step)
+	}
+	return n
 }
 
 func firstLine(s string) string {
@@ -324,3 +375,7 @@ func firstLine(s string) string {
 	}
 	return s
 }
+
+// hiddenHere reports whether a control is hidden on this page: by the classroom link it was opened
+// with. Ticking controls to hide changes the link (p.set.Hide), not the page the teacher is using.
+func (p *playground) hiddenHere(key string) bool { return slices.Contains(p.viewHide, key) }

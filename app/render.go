@@ -1,13 +1,15 @@
 package app
 
 import (
-	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Render draws the page. It only reads the state.
+// Render composes the page from its parts: the header, the transport (transport.go), the experiment
+// card (experiment-card.go), the settings and "share & save" (settings-panel.go, share-panel.go; a
+// drawer on narrow screens) and the chart grid (chart-grid.go). It only reads the state.
 func (p *playground) Render() app.UI {
 	mounted := "no"
 	if p.mounted {
@@ -21,30 +23,40 @@ func (p *playground) Render() app.UI {
 		worker = "ready"
 	}
 	kind, status := p.status()
-	step, first, last := 0, "", ""
+	first, last := "", ""
 	if len(p.runs) > 0 {
-		r := p.runs[0]
-		step = r.step
-		if len(r.evals) > 0 {
+		if r := p.runs[0]; len(r.evals) > 0 {
 			first, last = ftoa(r.evals[0].ValLoss), ftoa(r.evals[len(r.evals)-1].ValLoss)
 		}
 	}
-	playLabel := tr(p.lang, "play")
-	if p.playing {
-		playLabel = tr(p.lang, "pause")
+	xpID := ""
+	if e, ok := p.experiment(); ok {
+		xpID = e.ID
+	}
+	describe, describeLang := describeTask(p.lang, p.taskSpec())
+	e, active := p.experiment()
+	drawer := "side"
+	if p.drawer {
+		drawer += " open"
+	}
+	var runs []runLine
+	if len(p.runs) > 1 {
+		runs = p.runLines()
 	}
 	return app.Div().ID("playground").Class("pg").Lang(p.lang).
 		DataSet("mounted", mounted).DataSet("worker", worker).DataSet("playing", strconv.FormatBool(p.playing)).
-		DataSet("step", step).DataSet("runs", len(p.runs)).DataSet("val-first", first).DataSet("val-last", last).Body(
+		DataSet("step", p.maxStep()).DataSet("runs", len(p.runs)).DataSet("val-first", first).DataSet("val-last", last).Body(
+		app.A().ID("skip").Class("skip").Href("#charts").Text(tr(p.lang, "skip")).OnClick(p.skipToCharts),
 		app.Header().Class("top").Body(
 			app.Div().Class("brand").Body(
-				app.Img().Src("/web/icon.svg").Alt("").Class("logo"),
+				app.Img().Src("/web/icon.svg").Alt(tr(p.lang, "logo.alt")).Class("logo").Width(36).Height(36),
 				app.Div().Body(
 					app.H1().Text(tr(p.lang, "title")),
 					app.P().Class("sub").Text(tr(p.lang, "subtitle")),
 				),
 			),
-			app.Button().ID("btn-lang").Class("lang").Aria("label", tr(p.lang, "lang.name")).Text(tr(p.lang, "lang")).
+			app.Button().ID("btn-lang").Class("lang").Lang(map[string]string{"en": "zh", "zh": "en"}[p.lang]).
+				Title(tr(p.lang, "lang.name")).Text(tr(p.lang, "lang")).
 				OnClick(func(ctx app.Context, e app.Event) {
 					if p.lang == "zh" {
 						p.setLang(ctx, "en")
@@ -53,48 +65,41 @@ func (p *playground) Render() app.UI {
 					}
 				}),
 		),
-		app.Div().Class("transport").Role("toolbar").Aria("label", "transport").Body(
-			app.Button().ID("btn-play").Class("play").Aria("label", playLabel).Title(playLabel+" (Space)").
-				Disabled(!p.ready || p.crashed != "").OnClick(func(ctx app.Context, e app.Event) { p.togglePlay(ctx) }).Body(
-				app.If(p.playing, func() app.UI {
-					return app.Raw(`<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><rect x="6" y="5" width="4" height="14" rx="1" fill="currentColor"/><rect x="14" y="5" width="4" height="14" rx="1" fill="currentColor"/></svg>`)
-				}).Else(func() app.UI {
-					return app.Raw(`<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path d="M8 5v14l11-7z" fill="currentColor"/></svg>`)
-				}),
-			),
-			app.Button().ID("btn-step").Aria("label", tr(p.lang, "step")).Title(tr(p.lang, "step")+" (→)").
-				Disabled(!p.ready || p.crashed != "").OnClick(func(ctx app.Context, e app.Event) { p.step(ctx) }).Text(tr(p.lang, "step")+" ▸|"),
-			app.Button().ID("btn-reset").Aria("label", tr(p.lang, "reset")).Title(tr(p.lang, "reset")+" (R)").
-				OnClick(func(ctx app.Context, e app.Event) { p.reset(ctx) }).Text("↺ "+tr(p.lang, "reset")),
-			app.Label().Class("speed").For("ctl-speed").Text(tr(p.lang, "speed")),
-			app.Select().ID("ctl-speed").Aria("label", tr(p.lang, "speed")).OnChange(func(ctx app.Context, e app.Event) {
-				p.speed = ctx.JSSrc().Get("value").String()
-				p.send(workerSpeed(p.speed))
-			}).Body(
-				app.Option().Value("slow").Selected(p.speed == "slow").Text(tr(p.lang, "speed.slow")),
-				app.Option().Value("normal").Selected(p.speed == "normal").Text(tr(p.lang, "speed.normal")),
-				app.Option().Value("fast").Selected(p.speed == "fast").Text(tr(p.lang, "speed.fast")),
-			),
-			app.Div().Class("counter").Body(
-				app.Span().Class("label").Text(tr(p.lang, "steps")),
-				app.Span().ID("step-count").Class("big").Text(step),
-			),
-			app.Div().Class("counter").Body(
-				app.Span().Class("label").Text(tr(p.lang, "sps")),
-				app.Span().ID("sps").Class("big").Text(fmt.Sprintf("%.0f", p.sps)),
-			),
-			app.Div().ID("status").Class("status "+kind).Role("status").Aria("live", "polite").Text(status),
-		),
+		&transport{Lang: p.lang, CanRun: p.ready && p.crashed == "", Playing: p.playing, Speed: p.speed,
+			Step: p.maxStep(), SPS: int(math.Round(p.sps)), Kind: kind, Status: status, Runs: runs, Drawer: p.drawer, On: p},
 		app.If(len(p.problems) > 0, func() app.UI {
 			return app.Div().Class("banner").Role("alert").Text(tr(p.lang, "bad.url") + ": " + joinNonEmpty("; ", p.problems...))
 		}),
-		p.experimentUI(),
-		app.Main().Class("main").Body(
-			&controlPanel{P: p, Set: p.set.clone(), Lang: p.lang, Runs: len(p.runs), Task: p.taskSpec().Describe},
-			p.views(),
+		app.Div().Class("layout").Body(
+			app.Aside().ID("settings").Class(drawer).Aria("label", tr(p.lang, "settings")).Body(
+				&experimentCard{Lang: p.lang, ID: xpID, T: p.xp.T, On: p},
+				app.Div().ID("drawer").Class("drawer").Body(
+					app.Div().Class("drawer-head").Body(
+						app.H2().Text(tr(p.lang, "settings")),
+						app.Button().ID("btn-drawer-close").Class("mini").Text("✕ "+tr(p.lang, "close")).
+							OnClick(func(ctx app.Context, e app.Event) { p.drawer = false }),
+					),
+					&settingsPanel{Lang: p.lang, Set: p.set.clone(), Hide: p.viewHide, Describe: describe, DescribeLang: describeLang,
+						Text: p.text, Differ: p.runDiff(), On: p},
+					&sharePanel{Lang: p.lang, Hide: p.set.Hide, On: p},
+				),
+			),
+			app.Main().ID("main").Class("main").Body(
+				&chartGrid{Lang: p.lang, Rev: p.gen, Marked: p.markedCards(), Src: p},
+			),
 		),
+		app.Raw("<style>"+markStyle(e, active)+p.bandStyle(e, active)+"</style>"),
 		app.Footer().Class("foot").Body(
-			app.Span().Text(tr(p.lang, "shortcuts")),
+			app.P().Text(tr(p.lang, "shortcuts")),
 		),
 	)
+}
+
+// skipToCharts moves the focus to the charts (the skip link), past the header and the settings.
+func (p *playground) skipToCharts(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if el := app.Window().GetElementByID("charts"); el.Truthy() {
+		el.Call("focus")
+		el.Call("scrollIntoView")
+	}
 }

@@ -4,57 +4,32 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rnn-playground/rnn-playground/worker"
 )
 
-// shareSection: the link (with a classroom option), saving and loading the model, exporting records.
-func (p *playground) shareSection() app.UI {
-	return p.section("sec.share",
-		app.Div().Class("buttons").Body(
-			app.Button().ID("btn-link").Text(tr(p.lang, "copy.link")).OnClick(p.copyLink),
-			app.Button().ID("btn-save-file").Text(tr(p.lang, "save.file")).OnClick(func(ctx app.Context, e app.Event) {
-				p.saveTarget = "file"
-				p.send(worker.Command{Op: "save", ID: 0})
-			}),
-			app.Label().ID("btn-load-file").Class("button").For("file-load").Text(tr(p.lang, "load.file")),
-			app.Input().ID("file-load").Type("file").Accept(".json,application/json").Class("visually-hidden").
-				Aria("label", tr(p.lang, "load.file")).OnChange(p.loadFile),
-			app.Button().ID("btn-save-browser").Text(tr(p.lang, "save.browser")).OnClick(func(ctx app.Context, e app.Event) {
-				p.saveTarget = "browser"
-				p.send(worker.Command{Op: "save", ID: 0})
-			}),
-			app.Button().ID("btn-load-browser").Text(tr(p.lang, "load.browser")).OnClick(p.loadBrowser),
-			app.Button().ID("btn-csv").Text(tr(p.lang, "export.csv")).OnClick(func(ctx app.Context, e app.Event) {
-				download("rnn-playground-records.csv", "text/csv", p.recordsCSV())
-			}),
-			app.Button().ID("btn-json").Text(tr(p.lang, "export.json")).OnClick(func(ctx app.Context, e app.Event) {
-				download("rnn-playground-records.json", "application/json", p.recordsJSON())
-			}),
-		),
-		app.Details().Class("classroom").Body(
-			app.Summary().Text(tr(p.lang, "classroom")),
-			app.Div().Class("checks").Body(
-				app.Range(controlKeys).Slice(func(i int) app.UI {
-					k := controlKeys[i]
-					return app.Label().Class("check").Body(
-						app.Input().Type("checkbox").ID("hide-"+k).Checked(slices.Contains(p.set.Hide, k)).OnChange(func(ctx app.Context, e app.Event) {
-							if ctx.JSSrc().Get("checked").Bool() {
-								p.set.Hide = append(p.set.Hide, k)
-							} else {
-								p.set.Hide = slices.DeleteFunc(p.set.Hide, func(s string) bool { return s == k })
-							}
-							p.writeURL(ctx)
-						}, app.EventScope("hide", k)),
-						app.Text(tr(p.lang, k)),
-					)
-				}),
-			),
-		),
-	)
+// saveModel asks the worker for the first run's model file, for target "file" (a download) or
+// "browser" (the browser's storage); modelFile receives it.
+func (p *playground) saveModel(ctx app.Context, target string) {
+	p.saveTarget = target
+	p.send(worker.Command{Op: "save", ID: 0})
+}
+
+// exportRecords offers every run's records as a file: format "csv" or "json".
+func (p *playground) exportRecords(ctx app.Context, format string) {
+	if format == "csv" {
+		download("rnn-playground-records.csv", "text/csv", p.recordsCSV())
+		return
+	}
+	download("rnn-playground-records.json", "application/json", p.recordsJSON())
+}
+
+// setHide sets the controls the page's link hides (ticked under "Classroom link: hide").
+func (p *playground) setHide(ctx app.Context, hide []string) {
+	p.set.Hide = hide
+	p.writeURL(ctx)
 }
 
 // copyLink copies the page's link. The link carries the controls ticked under "Classroom link: hide",

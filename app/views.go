@@ -20,17 +20,18 @@ const (
 	maxCols        = 240 // heatmap columns over training
 )
 
-// views renders the live views for the current runs.
-func (p *playground) views() app.UI {
+// views returns the live views for the current runs, each with its element id; the chart grid
+// (chart-grid.go) places them.
+func (p *playground) views() []view {
 	cards := p.cards()
-	ui := make([]app.UI, 0, len(cards)+1)
+	vs := make([]view, 0, len(cards)+1)
 	for _, c := range cards {
-		ui = append(ui, p.xpMark(c))
+		vs = append(vs, view{c.ID, p.xpMark(c)})
 		if c.ID == "chart-task" { // the language model's generated text belongs to the task's view
-			ui = append(ui, p.sampleView())
+			vs = append(vs, view{"sample-card", p.sampleView()})
 		}
 	}
-	return app.Section().Class("views").Aria("label", "charts").Body(ui...)
+	return vs
 }
 
 // cards returns every chart card for the current runs. A card is rebuilt only when what it shows has

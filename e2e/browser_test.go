@@ -217,6 +217,12 @@ func (p *page) screenshot(name string) {
 			break
 		}
 	}
+	p.saveShot(name, buf, err)
+}
+
+// saveShot writes a screenshot to build/screenshots/name.png, or logs why it was not taken.
+func (p *page) saveShot(name string, buf []byte, err error) {
+	p.t.Helper()
 	if err != nil {
 		p.t.Logf("screenshot %s not taken: %v", name, err)
 		return
@@ -454,7 +460,7 @@ func TestPlayground(t *testing.T) {
 		p.t = t
 		p.open("?cell=rnn&act=relu&init=identity&gain=2&clip=off&opt=sgd&lr=1")
 		p.click("#btn-play")
-		p.wait("the run to diverge", `document.getElementById("status").textContent.includes("diverged")`, 30*time.Second)
+		p.wait("the run to stop, in plain words", `/^Stopped at step \d+: the (loss|gradient|weights) /.test(document.getElementById("status").textContent)`, 30*time.Second)
 		if eval[string](p, `document.getElementById("playground").dataset.playing`) != "false" {
 			t.Error("a diverged run keeps playing")
 		}

@@ -26,7 +26,7 @@ func TestExperiments(t *testing.T) {
 	}
 	p.wait("three runs", `document.getElementById("playground").dataset.runs === "3"`, 20*time.Second)
 
-	p.click("#btn-xp-run")
+	p.click("#btn-play")
 	p.wait("the experiment to train 100 steps", `+document.getElementById("playground").dataset.step >= 100`, 180*time.Second)
 	p.wait("the marks on the charts", `(() => { const n = document.querySelector("#chart-dh .note"); return !!n && n.textContent.includes("①"); })()`, 20*time.Second)
 	if got := eval[string](p, `getComputedStyle(document.getElementById("chart-dh")).outlineStyle`); got != "solid" {

@@ -30,19 +30,12 @@ import (
 // siteRepo is the sub-path the static site is served under in these tests, as on GitHub Pages.
 const siteRepo = "rnn-playground"
 
-// browserServices are hosts that headless Chromium itself contacts (component updates, sign-in) with
-// any page or none: measured with about:blank and this test's flags (the update request names a component
-// in an X-Goog-Update-Appid header). Requests to them are not the site's; any other host fails the test.
-var browserServices = map[string]bool{
-	"update.googleapis.com:443": true, "update.googleapis.com": true,
-	"accounts.google.com:443": true,
-	"clients2.google.com:443": true, "clients2.google.com": true,
-	"optimizationguide-pa.googleapis.com:443": true,
-}
-
 // siteServer serves a generated site under /REPO/ with Go's plain file server, and is at the same time
 // the browser's proxy for every URL (loopback included), so it sees every request the browser sends to
-// any host — from the page, its Web Worker and its service worker — and refuses those for other hosts.
+// any host, and refuses those for other hosts. Not every request it sees is the site's: Chromium sends
+// its own (update checks, sign-in, connectivity probes, depending on the build), so the site's requests
+// are judged from what the page and its workers record (siteRequests), and the proxy's foreign requests
+// are only logged.
 type siteServer struct {
 	srv   *httptest.Server
 	dir   string
@@ -82,6 +75,26 @@ func (s *siteServer) record(r request) {
 	s.mu.Lock()
 	s.reqs = append(s.reqs, r)
 	s.mu.Unlock()
+}
+
+// ownRequests returns the requests to this server so far, and forgets them and the others (logged:
+// the browser's own; the page's and its workers' requests are checked by requestsOnSite). It fails tb
+// for a request to this server outside /REPO/ or not answered.
+func (s *siteServer) ownRequests(tb testing.TB) []request {
+	tb.Helper()
+	own := strings.TrimPrefix(s.srv.URL, "http://")
+	var reqs []request
+	for _, r := range s.requests() {
+		if r.host != own {
+			tb.Logf("refused a request to %s%s: Chromium's own, as no page or worker recorded it", r.host, r.path)
+			continue
+		}
+		reqs = append(reqs, r)
+		if !strings.HasPrefix(r.path, "/"+siteRepo+"/") || r.status >= 400 {
+			tb.Errorf("request to %s (status %d): want every request under /%s/, answered", r.path, r.status, siteRepo)
+		}
+	}
+	return reqs
 }
 
 // requests returns the requests so far and forgets them.
@@ -124,7 +137,7 @@ func generateSite(tb testing.TB) string {
 // startupProbe records, in the page, when the wasm has mounted and when the page is interactive (wasm
 // mounted, loader gone, worker ready, a run set up), in ms after navigation, with the moments the worker
 // said it was ready and app.wasm had arrived; and every CSP violation.
-const startupProbe = `window.__startup = {}; window.__csp = [];
+const startupProbe = `window.__startup = {}; window.__csp = []; performance.setResourceTimingBufferSize(1000);
 document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));
 new MutationObserver(() => {
   const e = document.getElementById("playground");
@@ -249,6 +262,29 @@ func (p *page) noCSPViolations() {
 	}
 }
 
+// requestsOnSite fails the test for any request that the page or one of its workers made outside the
+// site (another host, or this host outside /REPO/), and unless the worker is among them and fetched the
+// engine (so the check saw the globals it means to).
+func (p *page) requestsOnSite(srv *siteServer) {
+	p.t.Helper()
+	host := strings.TrimPrefix(srv.srv.URL, "http://")
+	all := p.siteRequests()
+	engine := false
+	for who, urls := range all {
+		for _, u := range urls {
+			if !onSite(u, host, siteRepo) {
+				p.t.Errorf("the %s requested %s: want only /%s/ on %s", who, u, siteRepo, host)
+			}
+			if strings.HasPrefix(who, "worker ") && strings.HasSuffix(u, "/web/worker.wasm") {
+				engine = true
+			}
+		}
+	}
+	if !engine {
+		p.t.Errorf("no worker's timeline lists web/worker.wasm (timelines: %v): the check did not see the training worker", all)
+	}
+}
+
 // downloadSize sums the sizes of the distinct files served from dir, raw and gzipped (default level).
 func downloadSize(dir string, reqs []request) (raw, gz int, files []string, err error) {
 	seen := map[string]bool{}
@@ -318,22 +354,14 @@ func TestStaticSite(t *testing.T) {
 		t.Errorf("validation loss did not fall: %.4f → %.4f (chance 0.1667)", first, last)
 	}
 	p.screenshot("static-01-online")
+	p.requestsOnSite(srv)
 
 	// The CSP is in force: a request to another host is refused by the browser (and never reaches the proxy).
 	eval[chromedp.Void](p, `fetch("http://csp-probe.invalid/x").catch(() => {})`)
 	p.wait("the CSP to refuse a foreign request", `window.__csp.some((v) => v.startsWith("connect-src") && v.includes("csp-probe.invalid"))`, 10*time.Second)
 	eval[chromedp.Void](p, `window.__csp = []`)
 
-	var reqs []request
-	for _, r := range srv.requests() {
-		if browserServices[r.host] {
-			continue
-		}
-		reqs = append(reqs, r)
-		if r.host != strings.TrimPrefix(srv.srv.URL, "http://") || !strings.HasPrefix(r.path, "/"+siteRepo+"/") || r.status >= 400 {
-			t.Errorf("request to %s%s (status %d): want every request on this host under /%s/, answered", r.host, r.path, r.status, siteRepo)
-		}
-	}
+	reqs := srv.ownRequests(t)
 	raw, gz, files, err := downloadSize(dir, reqs)
 	if err != nil {
 		t.Fatal(err)
@@ -365,6 +393,8 @@ func TestStaticSite(t *testing.T) {
 	if v := eval[string](p, `goappEnv.GOAPP_VERSION`); v != "e2e-update" {
 		t.Errorf("the second visit after a deployment shows version %s, want e2e-update", v)
 	}
+	p.requestsOnSite(srv)
+	srv.ownRequests(t)
 	p.noCSPViolations()
 	p.noErrors()
 
@@ -393,6 +423,7 @@ func TestStaticSite(t *testing.T) {
 		t.Errorf("offline: validation loss did not fall: %.4f → %.4f", first, last)
 	}
 	p.screenshot("static-02-offline")
+	p.requestsOnSite(srv)
 	p.noCSPViolations()
 	p.noErrors()
 
@@ -459,12 +490,7 @@ func BenchmarkStartup(b *testing.B) {
 			b.Fatalf("waiting for the service worker: %v", err)
 		}
 		cancel2()
-		var reqs []request
-		for _, r := range srv.requests() {
-			if !browserServices[r.host] {
-				reqs = append(reqs, r)
-			}
-		}
+		reqs := srv.ownRequests(b)
 		var err error
 		if raw, gz, _, err = downloadSize(dir, reqs); err != nil {
 			b.Fatal(err)

@@ -16,9 +16,10 @@ package nn
 //	ĥ = tanh(x_t·W_h + b_h + r ⊙ u_h)
 //	h_t = z ⊙ h_{t-1} + (1 − z) ⊙ ĥ
 //
-// W [D, 3H], U [H, 3H], b [3H].
+// W [D, 3H], U [H, 3H], b [3H]. σ is sigmoid or hard_sigmoid (gateAct).
 type gruCell struct {
 	resetAfter bool
+	act        gateAct   // σ of the gates z, r
 	RB         *Param    // recurrent bias b' [3H] (reset after)
 	rh         []float64 // [T, B, H] r ⊙ h_{t-1} (reset before)
 	u          []float64 // [T, B, 3H] h_{t-1}·U + b' (reset after)
@@ -81,7 +82,7 @@ func (c *gruCell) forward(r *Recurrent, t int) {
 			for j := range zr {
 				zr[j] += uzr[j]
 			}
-			sigmoidTo(zr, zr)
+			c.act.apply(zr, zr)
 			rr, n, un := ab[H:2*H], ab[2*H:3*H], ub[2*H:3*H]
 			for j := range n {
 				n[j] += rr[j] * un[j]
@@ -103,7 +104,7 @@ func (c *gruCell) forward(r *Recurrent, t int) {
 	rh := c.rh[t*B*H : (t+1)*B*H]
 	for b := 0; b < B; b++ {
 		ab := a[b*GH : (b+1)*GH]
-		sigmoidTo(ab[:2*H], ab[:2*H]) // z, r
+		c.act.apply(ab[:2*H], ab[:2*H]) // z, r
 		rr, hpb, rhb := ab[H:2*H], hp[b*H:(b+1)*H], rh[b*H:(b+1)*H]
 		for j, v := range rr {
 			rhb[j] = v * hpb[j]
@@ -136,8 +137,8 @@ func (c *gruCell) backward(r *Recurrent, t int) {
 				z, rr, n := ab[j], ab[H+j], ab[2*H+j]
 				dh := r.dH[k]
 				dn := dh * (1 - z) * (1 - n*n)
-				dz := dh * (hp[k] - n) * z * (1 - z)
-				dr := dn * ub[2*H+j] * rr * (1 - rr)
+				dz := dh * (hp[k] - n) * c.act.grad(z)
+				dr := dn * ub[2*H+j] * c.act.grad(rr)
 				db[j], db[H+j], db[2*H+j] = dz, dr, dn
 				dub[j], dub[H+j], dub[2*H+j] = dz, dr, dn*rr
 				r.dH[k] = dh * z
@@ -157,7 +158,7 @@ func (c *gruCell) backward(r *Recurrent, t int) {
 			z, n := ab[j], ab[2*H+j]
 			dh := r.dH[k]
 			db[2*H+j] = dh * (1 - z) * (1 - n*n)
-			db[j] = dh * (hp[k] - n) * z * (1 - z)
+			db[j] = dh * (hp[k] - n) * c.act.grad(z)
 			r.dH[k] = dh * z
 		}
 	}
@@ -173,7 +174,7 @@ func (c *gruCell) backward(r *Recurrent, t int) {
 			k := b*H + j
 			rr := ab[H+j]
 			drh := c.tmp[k]
-			db[H+j] = drh * hp[k] * rr * (1 - rr)
+			db[H+j] = drh * hp[k] * c.act.grad(rr)
 			r.dH[k] += drh * rr
 		}
 	}

@@ -5,12 +5,13 @@ import "math"
 // lstmCell is the long short-term memory cell in the Keras/TF.js layout, gates in the order i, f, c, o:
 //
 //	[i f g o] = x_t·W + h_{t-1}·U + b       W [D, 4H], U [H, 4H], b [4H]
-//	i = σ(·), f = σ(·), g = tanh(·), o = σ(·)
+//	i = σ(·), f = σ(·), g = tanh(·), o = σ(·)      σ: sigmoid or hard_sigmoid (gateAct)
 //	c_t = f ⊙ c_{t-1} + i ⊙ g
 //	h_t = o ⊙ tanh(c_t)
 //
 // The forget-gate bias starts at 1 (Keras unit_forget_bias), 0, or chrono (Tallec & Ollivier 2018).
 type lstmCell struct {
+	act    gateAct   // σ of the gates i, f, o
 	tc     []float64 // [T, B, H] tanh(c_t)
 	uF, uB []float64 // U packed for h·U and for dA·Uᵀ, once per pass (packNN, packNT)
 }
@@ -61,9 +62,9 @@ func (c *lstmCell) forward(r *Recurrent, t int) {
 	gemmPacked(B, GH, H, hp, H, c.uF, a, GH) // a += h_{t-1}·U
 	for b := 0; b < B; b++ {
 		ab := a[b*GH : (b+1)*GH]
-		sigmoidTo(ab[:2*H], ab[:2*H]) // i, f
+		c.act.apply(ab[:2*H], ab[:2*H]) // i, f
 		tanhTo(ab[2*H:3*H], ab[2*H:3*H])
-		sigmoidTo(ab[3*H:], ab[3*H:]) // o
+		c.act.apply(ab[3*H:], ab[3*H:]) // o
 		ai, af, ag, ao := ab[:H], ab[H:2*H], ab[2*H:3*H], ab[3*H:4*H]
 		cpb, ctb, tcb, hb := cp[b*H:(b+1)*H], ct[b*H:(b+1)*H], tc[b*H:(b+1)*H], h[b*H:(b+1)*H]
 		for j, cv := range cpb {
@@ -92,10 +93,10 @@ func (c *lstmCell) backward(r *Recurrent, t int) {
 			i, f, g, o := ab[j], ab[H+j], ab[2*H+j], ab[3*H+j]
 			dh, th := r.dH[k], tc[k]
 			dc := r.dC[k] + dh*o*(1-th*th)
-			db[j] = dc * g * i * (1 - i)
-			db[H+j] = dc * cp[k] * f * (1 - f)
+			db[j] = dc * g * c.act.grad(i)
+			db[H+j] = dc * cp[k] * c.act.grad(f)
 			db[2*H+j] = dc * i * (1 - g*g)
-			db[3*H+j] = dh * th * o * (1 - o)
+			db[3*H+j] = dh * th * c.act.grad(o)
 			r.dC[k] = dc * f
 			ss += dc * dc
 		}

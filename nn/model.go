@@ -20,6 +20,9 @@ type LayerConfig struct {
 	Init            InitConfig `json:"init,omitzero"`              // recurrent layers
 	Score           string     `json:"score,omitempty"`            // attention: additive|dot|scaled_dot|general|concat_linear
 	Residual        bool       `json:"residual,omitempty"`         // attention: output x_t + c_t instead of c_t
+
+	// RecurrentActivation is the gates' σ in an lstm or gru: sigmoid (also "") or hard_sigmoid (gate.go).
+	RecurrentActivation string `json:"recurrent_activation,omitempty"`
 }
 
 // ModelConfig describes a stack of layers and its loss. Input is the number of features per step, or the
@@ -85,6 +88,14 @@ func (c *ModelConfig) Validate() error {
 		}
 		if l.Type == "rnn" && l.Activation != "" && l.Activation != "tanh" && l.Activation != "relu" && l.Activation != "linear" {
 			return fmt.Errorf("%s.activation: %q for rnn (want tanh, relu or linear)", where, l.Activation)
+		}
+		if l.RecurrentActivation != "" {
+			if l.Type != "lstm" && l.Type != "gru" {
+				return fmt.Errorf("%s.recurrent_activation: only lstm and gru layers have gates (leave it empty for %s)", where, l.Type)
+			}
+			if _, err := newGateAct(l.RecurrentActivation); err != nil {
+				return fmt.Errorf("%s.recurrent_activation: %v", where, err)
+			}
 		}
 		if err := l.Init.validate(where); err != nil {
 			return err
@@ -153,14 +164,15 @@ func buildModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 	for _, l := range cfg.Layers {
 		name := fmt.Sprintf("%s%d", l.Type, count[l.Type])
 		count[l.Type]++
+		act, _ := newGateAct(l.RecurrentActivation) // validated above
 		var layer Layer
 		switch l.Type {
 		case "rnn":
 			layer = newRecurrent(name, &rnnCell{act: l.Activation}, width, l.Units, l.ReturnSequences, l.Init, ps)
 		case "lstm":
-			layer = newRecurrent(name, &lstmCell{}, width, l.Units, l.ReturnSequences, l.Init, ps)
+			layer = newRecurrent(name, &lstmCell{act: act}, width, l.Units, l.ReturnSequences, l.Init, ps)
 		case "gru":
-			layer = newRecurrent(name, &gruCell{resetAfter: l.ResetAfter}, width, l.Units, l.ReturnSequences, l.Init, ps)
+			layer = newRecurrent(name, &gruCell{resetAfter: l.ResetAfter, act: act}, width, l.Units, l.ReturnSequences, l.Init, ps)
 		case "dense":
 			d, err := newDense(name, width, l.Units, l.Activation, ps)
 			if err != nil {

@@ -38,3 +38,18 @@ function rnnPNG(name, svg, w, h) {
   };
   img.src = url;
 }
+
+// rnnReveal scrolls the element with this id into view, below the sticky transport, unless it is
+// already all on screen (a phone shows the settings first; Play brings the chart to watch up).
+function rnnReveal(id) {
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    const el = document.getElementById(id);
+    if (!el) return;
+    const bar = document.getElementById("transport");
+    const top = bar && getComputedStyle(bar).position === "sticky" ? bar.offsetHeight : 0;
+    const r = el.getBoundingClientRect();
+    if (r.top >= top && r.bottom <= window.innerHeight) return;
+    el.style.scrollMarginTop = (top + 8) + "px";
+    el.scrollIntoView({ block: "start" });
+  }));
+}

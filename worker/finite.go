@@ -49,6 +49,14 @@ func sanitize(e *Eval) {
 	clamp2(e.Hidden)
 	e.Attention = clone2(e.Attention)
 	e.Gates = append([]train.GateStats(nil), e.Gates...)
+	if e.GateMeans != nil {
+		m := make(map[string][]float64, len(e.GateMeans))
+		for g, v := range e.GateMeans {
+			m[g] = clone(v)
+			clampAll(m[g])
+		}
+		e.GateMeans = m
+	}
 	e.Spectra = append([]nn.Spectrum(nil), e.Spectra...)
 	e.Examples = append([]task.Example(nil), e.Examples...)
 	clamp2(e.Attention)

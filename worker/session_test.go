@@ -44,6 +44,26 @@ func TestSessionTrains(t *testing.T) {
 	}
 }
 
+// TestSessionCellState: an LSTM's messages carry ‖∂L/∂c_t‖ (dc_norms) and the gate means of every
+// evaluation, which the page draws next to ‖∂L/∂h_t‖ and over training.
+func TestSessionCellState(t *testing.T) {
+	var s Session
+	mustHandle(t, &s, Command{Op: "init", Configs: []Config{Default()}}) // an LSTM
+	b, _ := json.Marshal(Command{Op: "step", N: 1})
+	raw := s.Handle(b)
+	if !strings.Contains(string(raw), `"dc_norms":[[`) || !strings.Contains(string(raw), `"gate_means":{"f":[`) {
+		t.Fatalf("the message lacks dc_norms or gate_means: %.300s", raw)
+	}
+	var m Message
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	e := m.Runs[0].Evals[0]
+	if len(e.DC) != 1 || len(e.DC[0]) != 20 || !(e.DC[0][0] > 0) || len(e.GateMeans["f"]) != 1 {
+		t.Errorf("dc_norms %v, gate_means %v", e.DC, e.GateMeans)
+	}
+}
+
 func TestSessionPlayTick(t *testing.T) {
 	var s Session
 	mustHandle(t, &s, Command{Op: "init", Configs: []Config{Default(), Default()}})

@@ -52,6 +52,12 @@ func TestTrainOut(t *testing.T) {
 		if m["step"].(float64) != float64(10*i) || len(m["dh_norms"].([]any)) != 12 {
 			t.Errorf("line %d: step %v, %d dh norms", i, m["step"], len(m["dh_norms"].([]any)))
 		}
+		if dc, _ := m["dc_norms"].([]any); len(dc) != 12 {
+			t.Errorf("line %d: %d dc norms, want 12 (an LSTM's cell state)", i, len(dc))
+		}
+		if gm, _ := m["gate_means"].(map[string]any); len(gm) != 3 || gm["f"] == nil {
+			t.Errorf("line %d: gate_means %v, want i, f, o", i, m["gate_means"])
+		}
 		if i > 0 && m["loss"] == nil {
 			t.Errorf("line %d: loss is null", i)
 		}

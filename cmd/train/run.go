@@ -176,6 +176,9 @@ type line struct {
 	LR          jnum      `json:"lr"`
 	WallMS      jnum      `json:"wall_ms"`
 	DHNorms     []float64 `json:"dh_norms"`
+	DCNorms     []float64 `json:"dc_norms,omitempty"` // ‖∂L/∂c_t‖ of the same layer's cell state (LSTM)
+	// GateMeans: each gate's mean activation per recurrent layer ("f", "i", "o" LSTM; "z", "r" GRU).
+	GateMeans map[string][]float64 `json:"gate_means,omitempty"`
 }
 
 var csvHeader = []string{"run", "step", "loss", "loss_mean", "val_loss", "val_metric", "grad_norm", "post_norm", "clipped", "clipped_frac", "lr", "wall_ms"}
@@ -193,6 +196,10 @@ func evalLine(name string, r *train.Run, e train.Eval) line {
 	if len(e.DH) > 0 {
 		l.DHNorms = e.DH[len(e.DH)-1]
 	}
+	if len(e.DC) > 0 && len(e.DC[len(e.DC)-1]) > 0 {
+		l.DCNorms = e.DC[len(e.DC)-1]
+	}
+	l.GateMeans = e.GateMeans
 	recs := r.Records()
 	if e.Step == 0 || e.Step > len(recs) {
 		return l

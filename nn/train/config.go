@@ -29,6 +29,10 @@ type ModelSpec struct {
 	AuxWeight  float64 `json:"aux_weight,omitempty"`
 	AuxKind    string  `json:"aux_kind,omitempty"`
 	AuxSegment int     `json:"aux_segment,omitempty"` // reconstruct: segment length in [1, 64] (0: 4)
+
+	// RecurrentActivation is the gates' σ of lstm and gru layers: sigmoid (also "") or hard_sigmoid,
+	// TensorFlow.js's default (models imported from it keep theirs; see package nn/tfjs).
+	RecurrentActivation string `json:"recurrent_activation,omitempty"`
 }
 
 // seq2seq reports whether m builds an encoder–decoder.
@@ -113,6 +117,17 @@ func (c *Config) Validate() error {
 	}
 	if m.ResetAfter && m.Cell != "gru" {
 		return fmt.Errorf("model.reset_after: only the gru cell has it")
+	}
+	if m.RecurrentActivation != "" {
+		if m.Cell != "lstm" && m.Cell != "gru" {
+			return fmt.Errorf("model.recurrent_activation: only the lstm and gru cells have gates (leave it empty)")
+		}
+		if m.Attention != "" {
+			return fmt.Errorf("model.recurrent_activation: the encoder–decoder's gates are sigmoid (leave it empty)")
+		}
+		if m.RecurrentActivation != nn.RecSigmoid && m.RecurrentActivation != nn.RecHardSigmoid {
+			return fmt.Errorf("model.recurrent_activation: unknown %q (want %s or %s)", m.RecurrentActivation, nn.RecSigmoid, nn.RecHardSigmoid)
+		}
 	}
 	if err := checkInt("model.embed", m.Embed, 0, nn.MaxUnits); err != nil {
 		return err
@@ -235,7 +250,8 @@ func (c *Config) ModelConfig(spec *task.Spec) (nn.ModelConfig, error) {
 	every := spec.EveryStep || spec.Seq2Seq
 	for l := 0; l < m.Layers; l++ {
 		mc.Layers = append(mc.Layers, nn.LayerConfig{Type: m.Cell, Units: m.Hidden, Activation: m.Activation,
-			ResetAfter: m.ResetAfter, Init: m.Init, ReturnSequences: every || l < m.Layers-1})
+			ResetAfter: m.ResetAfter, Init: m.Init, ReturnSequences: every || l < m.Layers-1,
+			RecurrentActivation: m.RecurrentActivation})
 		if m.Dropout > 0 {
 			mc.Layers = append(mc.Layers, nn.LayerConfig{Type: "dropout", Rate: m.Dropout})
 		}

@@ -47,6 +47,8 @@ func TestValidateErrors(t *testing.T) {
 		{func(c *Config) { c.Model.Layers = 9 }, "model.layers: 9 is outside [1, 8]"},
 		{func(c *Config) { c.Model.Activation = "relu" }, "model.activation"},
 		{func(c *Config) { c.Model.ResetAfter = true }, "model.reset_after"},
+		{func(c *Config) { c.Model.Cell, c.Model.RecurrentActivation = "rnn", "hard_sigmoid" }, "model.recurrent_activation: only the lstm and gru"},
+		{func(c *Config) { c.Model.RecurrentActivation = "relu" }, `model.recurrent_activation: unknown "relu"`},
 		{func(c *Config) { c.Model.Dropout = 0.95 }, "model.dropout"},
 		{func(c *Config) { c.Model.Attention = "additive" }, "model.attention: only the sequence→sequence tasks"},
 		{func(c *Config) { c.Model.AuxWeight = -1 }, "model.aux_weight"},

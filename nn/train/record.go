@@ -67,17 +67,43 @@ type Eval struct {
 	ValMetric float64 `json:"val_metric"`
 	// DH[l][t] is the mean over the validation set of ‖∂L/∂h_t‖ in recurrent layer l (named Layers[l]).
 	DH [][]float64 `json:"dh"`
-	// DC[l][t] is the same for the LSTM cell state c_t (nil for other cells).
-	DC         [][]float64        `json:"dc,omitempty"`
-	Layers     []string           `json:"layers"`
-	Gates      []GateStats        `json:"gates,omitempty"`
-	Spectra    []nn.Spectrum      `json:"spectra,omitempty"`
-	Attention  [][]float64        `json:"attention,omitempty"` // [Ty][T] weights of one validation example
-	GroupNorms map[string]float64 `json:"group_norms"`         // gradient norm per parameter group, last step
-	Examples   []task.Example     `json:"examples,omitempty"`
+	// DC[l][t] is the same for the LSTM cell state c_t (nil for other cells): the LSTM carries its memory
+	// in c_t, so this is the gradient path its forget gate opens.
+	DC     [][]float64 `json:"dc_norms,omitempty"`
+	Layers []string    `json:"layers"`
+	Gates  []GateStats `json:"gates,omitempty"`
+	// GateMeans[g][l] is gate g's mean activation in recurrent layer l over units, steps and the
+	// validation set ("f" LSTM forget, "i", "o"; "z" GRU update, "r"): small enough to keep for every
+	// evaluation, for the gate means over training.
+	GateMeans  map[string][]float64 `json:"gate_means,omitempty"`
+	Spectra    []nn.Spectrum        `json:"spectra,omitempty"`
+	Attention  [][]float64          `json:"attention,omitempty"` // [Ty][T] weights of one validation example
+	GroupNorms map[string]float64   `json:"group_norms"`         // gradient norm per parameter group, last step
+	Examples   []task.Example       `json:"examples,omitempty"`
 	// Hidden[t][j] is h_t of the first recurrent layer of a layer stack on validation example 0, t = 1..T.
 	// Only the latest evaluation keeps it (older ones drop it to bound a long run's memory).
 	Hidden [][]float64 `json:"hidden,omitempty"`
+}
+
+// gateMeans averages each gate's statistics over t: GateMeans of an Eval.
+func gateMeans(gs []GateStats) map[string][]float64 {
+	if len(gs) == 0 {
+		return nil
+	}
+	m := map[string][]float64{}
+	for l, s := range gs {
+		for g, name := range s.Gates {
+			if m[name] == nil {
+				m[name] = make([]float64, len(gs))
+			}
+			var sum float64
+			for _, v := range s.Mean[g*s.T : (g+1)*s.T] {
+				sum += v
+			}
+			m[name][l] = sum / float64(s.T)
+		}
+	}
+	return m
 }
 
 // StopReason says why and when a run stopped.

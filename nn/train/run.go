@@ -257,6 +257,7 @@ func (r *Run) evaluate() {
 				Low: slices.Clone(p.GateLow), High: slices.Clone(p.GateHigh)})
 		}
 	}
+	e.GateMeans = gateMeans(e.Gates)
 	e.Spectra = nn.Spectra(ps)
 	e.GroupNorms = map[string]float64{}
 	for i, p := range ps.List {

@@ -255,6 +255,22 @@ func TestEval(t *testing.T) {
 	if len(e.Gates) != 2 || len(e.Gates[0].Mean) != 3*20 || len(e.Spectra) != 8 || len(e.Spectra[0].Singular) != 8 {
 		t.Errorf("gates %d, spectra %d", len(e.Gates), len(e.Spectra))
 	}
+	// Gate means over t equal the mean of the per-step statistics; forget bias 1 starts f near σ(1) ≈ 0.73.
+	for g, name := range e.Gates[1].Gates {
+		var sum float64
+		for _, v := range e.Gates[1].Mean[g*20 : (g+1)*20] {
+			sum += v / 20
+		}
+		if m := e.GateMeans[name]; len(m) != 2 || math.Abs(m[1]-sum) > 1e-12 {
+			t.Errorf("gate_means[%s] = %v, want layer 1 = %v", name, m, sum)
+		}
+	}
+	if f := r.Evals()[0].GateMeans["f"][0]; !(f > 0.6 && f < 0.85) {
+		t.Errorf("forget gate mean at step 0 = %.3f, want near σ(1) ≈ 0.73", f)
+	}
+	if len(e.DC) != 2 || len(e.DC[1]) != 20 || !(e.DC[1][0] > 0) {
+		t.Errorf("dc_norms %v", e.DC)
+	}
 	for _, g := range []string{"lstm0", "lstm1", "dense0"} {
 		if !(e.GroupNorms[g] > 0) {
 			t.Errorf("group norm %s = %v", g, e.GroupNorms[g])

@@ -1,0 +1,96 @@
+package app
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// chartGrid places the live views: the charts the open experiment marks first, then the task's own
+// view (the data is what a learner looks at first), the training curves, and the rarely used views
+// behind a "more views" toggle that the browser remembers. What each card shows is the chart code's
+// (views.go); where it goes is the grid's.
+type chartGrid struct {
+	app.Compo
+
+	Lang   string
+	Rev    int      // the page's render count: the views' contents may have changed
+	Marked []string // the ids of the cards the open experiment marks, in the marks' order
+	Src    viewSource
+
+	more bool // the rarely used views are shown
+}
+
+// viewSource gives the live views (the page implements it, views.go).
+type viewSource interface{ views() []view }
+
+// view is one card of the grid and its element id.
+type view struct {
+	id string
+	ui app.UI
+}
+
+// firstViews are the views shown first, in this order, after the marked ones; viewRare prefixes the
+// views behind "more views"; every other view comes after the first ones.
+var (
+	firstViews = []string{"chart-task", "sample-card", "chart-loss", "chart-grad", "chart-metric", "chart-dh"}
+	rareViews  = []string{"chart-dhheat-", "chart-spectra", "chart-sv", "chart-gates", "chart-hidden"}
+)
+
+const moreKey = "rnn-playground/more-views"
+
+func (g *chartGrid) OnMount(ctx app.Context) {
+	ctx.LocalStorage().Get(moreKey, &g.more)
+}
+
+// arrange orders the views: marked, first, others, and apart the rare ones (unless marked).
+func arrange(vs []view, marked []string) (shown, rare []view) {
+	rank := func(v view) int {
+		if i := slices.Index(marked, v.id); i >= 0 {
+			return i
+		}
+		if i := slices.Index(firstViews, v.id); i >= 0 {
+			return len(marked) + i
+		}
+		return len(marked) + len(firstViews)
+	}
+	vs = slices.DeleteFunc(slices.Clone(vs), func(v view) bool { return v.ui == nil })
+	slices.SortStableFunc(vs, func(a, b view) int { return rank(a) - rank(b) })
+	for _, v := range vs {
+		if !slices.Contains(marked, v.id) && slices.ContainsFunc(rareViews, func(p string) bool { return strings.HasPrefix(v.id, p) }) {
+			rare = append(rare, v)
+		} else {
+			shown = append(shown, v)
+		}
+	}
+	return shown, rare
+}
+
+func (g *chartGrid) Render() app.UI {
+	shown, rare := arrange(g.Src.views(), g.Marked)
+	ui := make([]app.UI, 0, len(shown)+len(rare)+1)
+	for _, v := range shown {
+		ui = append(ui, v.ui)
+	}
+	if len(rare) > 0 {
+		label := tr(g.Lang, "more.views") + " (" + strconv.Itoa(len(rare)) + ")"
+		if g.more {
+			label = tr(g.Lang, "fewer.views")
+		}
+		ui = append(ui, app.Div().Class("more-row").Body(
+			app.Button().ID("btn-more").Class("wide").Aria("expanded", strconv.FormatBool(g.more)).Text(map[bool]string{true: "▴ ", false: "▾ "}[g.more]+label).
+				OnClick(func(ctx app.Context, e app.Event) {
+					g.more = !g.more
+					ctx.LocalStorage().Set(moreKey, g.more)
+				}),
+		))
+		if g.more {
+			for _, v := range rare {
+				ui = append(ui, v.ui)
+			}
+		}
+	}
+	return app.Section().ID("charts").Class("views").TabIndex(-1).Aria("label", tr(g.Lang, "charts")).Body(ui...)
+}
