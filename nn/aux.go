@@ -1,6 +1,9 @@
 package nn
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // AuxConfig adds an auxiliary loss to a recurrent model: a second task, read from the states h_t of the
 // last recurrent layer of a stack or of an encoder–decoder's encoder, that makes the network learn the
@@ -48,12 +51,11 @@ func (c *AuxConfig) validate(layers []LayerConfig) error {
 		return fmt.Errorf("model.aux.segment: %d is outside [0, 64]", c.Segment)
 	}
 	for _, l := range layers {
-		switch l.Type {
-		case "rnn", "lstm", "gru":
+		if Cell(l.Type) != nil {
 			return nil
 		}
 	}
-	return fmt.Errorf("model.aux: an auxiliary loss needs a recurrent layer (rnn, lstm or gru)")
+	return fmt.Errorf("model.aux: an auxiliary loss needs a recurrent layer (%s)", strings.Join(CellNames(), ", "))
 }
 
 func (c *AuxConfig) segment() int {
@@ -63,15 +65,16 @@ func (c *AuxConfig) segment() int {
 	return c.Segment
 }
 
-// auxParams bounds the number of parameters of the head (for the size limit): H units reading inputs of
-// width up to D, K outputs.
-func auxParams(c *AuxConfig, H, D, K int) int {
+// auxParams counts the parameters of the head (for the size limit): on recurrent layer l (H units)
+// reading inputs of width D, K outputs.
+func auxParams(c *AuxConfig, l LayerConfig, D, K int) int {
 	if c == nil || c.Weight == 0 {
 		return 0
 	}
+	H := l.Units
 	n := (H + 1) * K
 	if c.Kind == AuxReconstruct {
-		n += (D + H + 2) * 4 * H
+		n += Cell(l.Type).Count(D, H, l)
 	}
 	return n
 }
@@ -97,8 +100,8 @@ type auxHead struct {
 	z      []float64 // logits: next [T−1, B, K]; reconstruct [L, B, K]
 	dz     []float64
 	dy     Seq       // [L, B, H] ∂L/∂(decoder states)
-	dHs    []float64 // [T, B, H] ∂L/∂h_t handed to rec
-	dCs    []float64 // [T, B, H] ∂L/∂c_t handed to rec (LSTM)
+	dh     []float64 // [T, B, H] ∂L/∂h_t handed to rec
+	dc     []float64 // [T, B, H] ∂L/∂c_t handed to rec (rec.State())
 	dEmb   Seq       // [T, B, E] ∂L/∂(embedded inputs) from the decoder's reads
 	n      float64   // number of scored targets
 	loss   float64
@@ -114,23 +117,14 @@ func newAuxHead(c AuxConfig, rec *Recurrent, lc LayerConfig, emb *Embedding, K i
 		if h.tokens {
 			din = h.emb.K
 		}
-		h.dec = newRecurrent("aux_decoder", newCell(lc.Type, lc.Activation, lc.ResetAfter), din, H, true, lc.Init, ps)
+		lc.Units, lc.ReturnSequences = H, true
+		h.dec = newRecurrent("aux_decoder", lc, din, ps)
 		h.dec.Group("aux")
 	}
 	h.W = ps.Add("aux.kernel", true, H, h.K)
 	h.B = ps.Add("aux.bias", false, h.K)
 	h.W.Group, h.B.Group = "aux", "aux"
 	return h
-}
-
-// Group sets the UI parameter group of the layer's parameters.
-func (r *Recurrent) Group(g string) {
-	for _, p := range []*Param{r.W, r.U, r.Bias} {
-		p.Group = g
-	}
-	if c, ok := r.cell.(*gruCell); ok && c.RB != nil {
-		c.RB.Group = g
-	}
 }
 
 func (h *auxHead) initParams(rng *RNG) {
@@ -231,7 +225,7 @@ func (h *auxHead) decode(train bool) {
 		}
 		a := h.anchor[bb]
 		copy(h.h0[bb*H:(bb+1)*H], r.Hs[(a*B+bb)*H:])
-		if r.G == 4 {
+		if r.State() {
 			copy(h.c0[bb*H:(bb+1)*H], r.Cs[(a*B+bb)*H:])
 		}
 		// Step j reads input a−L+j−1 (0-based), the one before its target; nothing before the start.
@@ -247,7 +241,7 @@ func (h *auxHead) decode(train bool) {
 		}
 	}
 	d.h0, d.c0 = h.h0, nil
-	if r.G == 4 {
+	if r.State() {
 		d.c0 = h.c0
 	}
 	d.Forward(&h.in, false)
@@ -258,11 +252,11 @@ func (h *auxHead) decode(train bool) {
 func (h *auxHead) backward() {
 	r := h.rec
 	T, B, H, K := r.T, r.B, r.H, h.K
-	h.dHs = growF(h.dHs, T*B*H)
-	r.dHx = h.dHs
-	if h.dec != nil && r.G == 4 {
-		h.dCs = growF(h.dCs, T*B*H)
-		r.dCx = h.dCs
+	h.dh = growF(h.dh, T*B*H)
+	r.dhOut = h.dh
+	if h.dec != nil && r.State() {
+		h.dc = growF(h.dc, T*B*H)
+		r.dcOut = h.dc
 	}
 	if h.n == 0 {
 		return
@@ -275,7 +269,7 @@ func (h *auxHead) backward() {
 	if h.kind == AuxNext {
 		gemmTN(H, K, rows, r.Hs[B*H:], H, h.dz, K, h.W.G, K)
 		colSum(h.B.G, h.dz, rows, K)
-		gemmNT(rows, H, K, h.dz, K, h.W.W, K, h.dHs, H)
+		gemmNT(rows, H, K, h.dz, K, h.W.W, K, h.dh, H)
 		return
 	}
 	d, L := h.dec, h.L
@@ -290,9 +284,9 @@ func (h *auxHead) backward() {
 	for bb := 0; bb < B; bb++ {
 		a := h.anchor[bb]
 		// The decoder's initial state is the layer's state after input a−1 (0-based): step a−1 of its loop.
-		addTo(h.dHs[((a-1)*B+bb)*H:((a-1)*B+bb+1)*H], d.dH[bb*H:(bb+1)*H])
-		if r.G == 4 {
-			addTo(h.dCs[((a-1)*B+bb)*H:((a-1)*B+bb+1)*H], d.dC[bb*H:(bb+1)*H])
+		addTo(h.dh[((a-1)*B+bb)*H:((a-1)*B+bb+1)*H], d.dhNext[bb*H:(bb+1)*H])
+		if r.State() {
+			addTo(h.dc[((a-1)*B+bb)*H:((a-1)*B+bb+1)*H], d.dcNext[bb*H:(bb+1)*H])
 		}
 		if h.tokens {
 			E := h.emb.K

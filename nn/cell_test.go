@@ -169,7 +169,7 @@ func TestTrainStepAllocs(t *testing.T) {
 		rng := NewRNG(5)
 		cfg := ModelConfig{Input: 3, Loss: BCE, Layers: []LayerConfig{
 			{Type: typ, Units: 8, ReturnSequences: true}, {Type: "dropout", Rate: 0.2},
-			{Type: typ, Units: 8, ResetAfter: true}, {Type: "dense", Units: 1, Activation: "sigmoid"}}}
+			{Type: typ, Units: 8, ResetAfter: Cell(typ).ResetAfter}, {Type: "dense", Units: 1, Activation: "sigmoid"}}}
 		m, err := NewModel(cfg, rng)
 		if err != nil {
 			t.Fatal(err)

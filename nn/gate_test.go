@@ -98,7 +98,7 @@ func TestGradCheckHardSigmoid(t *testing.T) {
 				}
 				GH := r.G * r.H
 				for row := 0; row < T*B; row++ {
-					for _, g := range r.blocks {
+					for _, g := range r.Kind.Probed {
 						for _, y := range r.A[row*GH+g*H : row*GH+(g+1)*H] {
 							switch {
 							case y == 0 || y == 1:

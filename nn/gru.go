@@ -17,6 +17,20 @@ package nn
 //	h_t = z ⊙ h_{t-1} + (1 − z) ⊙ ĥ
 //
 // W [D, 3H], U [H, 3H], b [3H]. σ is sigmoid or hard_sigmoid (gateAct).
+var gruKind = CellKind{
+	Name: "gru", Key: "cell.gru", Gates: []string{"z", "r", "h"}, Probed: []int{0, 1}, ResetAfter: true, Gated: true,
+	Equations: "z = σ(x_t·W_z + h_{t−1}·U_z + b_z);  r = σ(x_t·W_r + h_{t−1}·U_r + b_r);  " +
+		"ĥ = tanh(x_t·W_h + (r ⊙ h_{t−1})·U_h + b_h);  h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ",
+	Params: func(D, H int, l LayerConfig) []ParamShape {
+		ps := standardParams(3)(D, H, l)
+		if l.ResetAfter {
+			ps = append(ps, ParamShape{Name: "recurrent_bias", Shape: []int{3 * H}})
+		}
+		return ps
+	},
+	new: func(l LayerConfig) cell { return &gruCell{resetAfter: l.ResetAfter, act: gateActOf(l)} },
+}
+
 type gruCell struct {
 	resetAfter bool
 	act        gateAct   // σ of the gates z, r
@@ -30,18 +44,9 @@ type gruCell struct {
 	uF, uB, uF2, uB2 []float64
 }
 
-func (c *gruCell) gates() int                    { return 3 }
-func (c *gruCell) probeGates() ([]string, []int) { return gruGates, gruGateBlocks }
-
-var (
-	gruGates      = []string{"z", "r"}
-	gruGateBlocks = []int{0, 1}
-)
-
-func (c *gruCell) declare(r *Recurrent, ps *Params) {
+func (c *gruCell) declare(r *Recurrent) {
 	if c.resetAfter {
-		c.RB = ps.Add(r.Name+".recurrent_bias", false, 3*r.H)
-		c.RB.Group = r.Name
+		c.RB = r.Params[3]
 	}
 }
 
@@ -135,19 +140,19 @@ func (c *gruCell) backward(r *Recurrent, t int) {
 			for j := 0; j < H; j++ {
 				k := b*H + j
 				z, rr, n := ab[j], ab[H+j], ab[2*H+j]
-				dh := r.dH[k]
+				dh := r.dhNext[k]
 				dn := dh * (1 - z) * (1 - n*n)
 				dz := dh * (hp[k] - n) * c.act.grad(z)
 				dr := dn * ub[2*H+j] * c.act.grad(rr)
 				db[j], db[H+j], db[2*H+j] = dz, dr, dn
 				dub[j], dub[H+j], dub[2*H+j] = dz, dr, dn*rr
-				r.dH[k] = dh * z
+				r.dhNext[k] = dh * z
 			}
 		}
 		if t == r.T-1 {
 			c.uB = packNT(c.uB, GH, H, r.U.W, GH)
 		}
-		gemmPacked(B, H, GH, du, GH, c.uB, r.dH, H)
+		gemmPacked(B, H, GH, du, GH, c.uB, r.dhNext, H)
 		return
 	}
 	// Candidate first: ∂L/∂(r⊙h) = dA_h·U_hᵀ.
@@ -156,10 +161,10 @@ func (c *gruCell) backward(r *Recurrent, t int) {
 		for j := 0; j < H; j++ {
 			k := b*H + j
 			z, n := ab[j], ab[2*H+j]
-			dh := r.dH[k]
+			dh := r.dhNext[k]
 			db[2*H+j] = dh * (1 - z) * (1 - n*n)
 			db[j] = dh * (hp[k] - n) * c.act.grad(z)
-			r.dH[k] = dh * z
+			r.dhNext[k] = dh * z
 		}
 	}
 	clear(c.tmp)
@@ -175,10 +180,10 @@ func (c *gruCell) backward(r *Recurrent, t int) {
 			rr := ab[H+j]
 			drh := c.tmp[k]
 			db[H+j] = drh * hp[k] * c.act.grad(rr)
-			r.dH[k] += drh * rr
+			r.dhNext[k] += drh * rr
 		}
 	}
-	gemmPacked(B, H, 2*H, da, GH, c.uB, r.dH, H)
+	gemmPacked(B, H, 2*H, da, GH, c.uB, r.dhNext, H)
 }
 
 func (c *gruCell) finish(r *Recurrent) {

@@ -2,7 +2,8 @@ package nn
 
 import "math"
 
-// lstmCell is the long short-term memory cell in the Keras/TF.js layout, gates in the order i, f, c, o:
+// lstmCell is the long short-term memory cell in the Keras/TF.js layout, gates in the order i, f, g, o
+// (g, the candidate, is the block Keras calls c):
 //
 //	[i f g o] = x_t·W + h_{t-1}·U + b       W [D, 4H], U [H, 4H], b [4H]
 //	i = σ(·), f = σ(·), g = tanh(·), o = σ(·)      σ: sigmoid or hard_sigmoid (gateAct)
@@ -10,20 +11,22 @@ import "math"
 //	h_t = o ⊙ tanh(c_t)
 //
 // The forget-gate bias starts at 1 (Keras unit_forget_bias), 0, or chrono (Tallec & Ollivier 2018).
+var lstmKind = CellKind{
+	Name: "lstm", Key: "cell.lstm", Gates: []string{"i", "f", "g", "o"}, Probed: []int{0, 1, 3},
+	State: true, ForgetBias: true, Gated: true,
+	Equations: "[i f g o] = x_t·W + h_{t−1}·U + b;  i, f, o = σ(·), g = tanh(·);  " +
+		"c_t = f ⊙ c_{t−1} + i ⊙ g;  h_t = o ⊙ tanh(c_t)",
+	Params: standardParams(4),
+	new:    func(l LayerConfig) cell { return &lstmCell{act: gateActOf(l)} },
+}
+
 type lstmCell struct {
 	act    gateAct   // σ of the gates i, f, o
 	tc     []float64 // [T, B, H] tanh(c_t)
 	uF, uB []float64 // U packed for h·U and for dA·Uᵀ, once per pass (packNN, packNT)
 }
 
-var (
-	lstmGates      = []string{"i", "f", "o"}
-	lstmGateBlocks = []int{0, 1, 3}
-)
-
-func (c *lstmCell) gates() int                       { return 4 }
-func (c *lstmCell) probeGates() ([]string, []int)    { return lstmGates, lstmGateBlocks }
-func (c *lstmCell) declare(r *Recurrent, ps *Params) { r.probe.DC = []float64{} }
+func (c *lstmCell) declare(r *Recurrent) {}
 
 func (c *lstmCell) init(r *Recurrent, rng *RNG) {
 	H := r.H
@@ -91,23 +94,23 @@ func (c *lstmCell) backward(r *Recurrent, t int) {
 		for j := 0; j < H; j++ {
 			k := b*H + j
 			i, f, g, o := ab[j], ab[H+j], ab[2*H+j], ab[3*H+j]
-			dh, th := r.dH[k], tc[k]
-			dc := r.dC[k] + dh*o*(1-th*th)
+			dh, th := r.dhNext[k], tc[k]
+			dc := r.dcNext[k] + dh*o*(1-th*th)
 			db[j] = dc * g * c.act.grad(i)
 			db[H+j] = dc * cp[k] * c.act.grad(f)
 			db[2*H+j] = dc * i * (1 - g*g)
 			db[3*H+j] = dh * th * c.act.grad(o)
-			r.dC[k] = dc * f
+			r.dcNext[k] = dc * f
 			ss += dc * dc
 		}
 		norm += math.Sqrt(ss)
 	}
 	r.probe.DC[t] = norm / float64(B)
-	clear(r.dH)
+	clear(r.dhNext)
 	if t == r.T-1 {
 		c.uB = packNT(c.uB, GH, H, r.U.W, GH)
 	}
-	gemmPacked(B, H, GH, da, GH, c.uB, r.dH, H) // dH = dA·Uᵀ
+	gemmPacked(B, H, GH, da, GH, c.uB, r.dhNext, H) // dH = dA·Uᵀ
 }
 
 func (c *lstmCell) finish(r *Recurrent) {

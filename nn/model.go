@@ -3,25 +3,27 @@ package nn
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // LayerConfig describes one layer of a model.
 //
-//	type:  rnn | lstm | gru (recurrent), dense, embedding, dropout, attention (see AttnLayer)
+//	type:  a registered cell (recurrent; see Cells), dense, embedding, dropout, attention (see AttnLayer)
 //	units: hidden size H (recurrent), output width K (dense), vector size (embedding), additive score
 //	       size A (attention; 0 means the input width)
 type LayerConfig struct {
 	Type            string     `json:"type"`
 	Units           int        `json:"units,omitempty"`
 	ReturnSequences bool       `json:"return_sequences,omitempty"` // recurrent: all states, not only the last
-	Activation      string     `json:"activation,omitempty"`       // rnn: tanh|relu|linear; dense: linear|sigmoid|tanh|relu|softmax
-	ResetAfter      bool       `json:"reset_after,omitempty"`      // gru: reset gate after the recurrent product
+	Activation      string     `json:"activation,omitempty"`       // recurrent: CellKind.Activations; dense: linear|sigmoid|tanh|relu|softmax
+	ResetAfter      bool       `json:"reset_after,omitempty"`      // recurrent, CellKind.ResetAfter: reset gate after the recurrent product
 	Rate            float64    `json:"rate,omitempty"`             // dropout rate in [0, 0.9]
 	Init            InitConfig `json:"init,omitzero"`              // recurrent layers
 	Score           string     `json:"score,omitempty"`            // attention: additive|dot|scaled_dot|general|concat_linear
 	Residual        bool       `json:"residual,omitempty"`         // attention: output x_t + c_t instead of c_t
 
-	// RecurrentActivation is the gates' σ in an lstm or gru: sigmoid (also "") or hard_sigmoid (gate.go).
+	// RecurrentActivation is the gates' σ of a gated cell (CellKind.Gated): sigmoid (also "") or
+	// hard_sigmoid (gate.go).
 	RecurrentActivation string `json:"recurrent_activation,omitempty"`
 }
 
@@ -61,8 +63,17 @@ func (c *ModelConfig) Validate() error {
 	}
 	for i, l := range c.Layers {
 		where := fmt.Sprintf("model.layers[%d]", i)
+		if k := Cell(l.Type); k != nil {
+			if l.Units < 1 || l.Units > MaxUnits {
+				return fmt.Errorf("%s.units: %d is outside [1, %d]", where, l.Units, MaxUnits)
+			}
+			if err := k.validate(where, l); err != nil {
+				return err
+			}
+			continue
+		}
 		switch l.Type {
-		case "rnn", "lstm", "gru", "dense", "embedding":
+		case "dense", "embedding":
 			if l.Units < 1 || l.Units > MaxUnits {
 				return fmt.Errorf("%s.units: %d is outside [1, %d]", where, l.Units, MaxUnits)
 			}
@@ -81,21 +92,14 @@ func (c *ModelConfig) Validate() error {
 				return err
 			}
 		default:
-			return fmt.Errorf("%s.type: unknown %q (want rnn, lstm, gru, dense, embedding, dropout or attention)", where, l.Type)
+			return fmt.Errorf("%s.type: unknown %q (want %s, dense, embedding, dropout or attention)", where, l.Type,
+				strings.Join(CellNames(), ", "))
 		}
 		if l.Type == "embedding" && i != 0 {
 			return fmt.Errorf("%s: an embedding must be the first layer", where)
 		}
-		if l.Type == "rnn" && l.Activation != "" && l.Activation != "tanh" && l.Activation != "relu" && l.Activation != "linear" {
-			return fmt.Errorf("%s.activation: %q for rnn (want tanh, relu or linear)", where, l.Activation)
-		}
 		if l.RecurrentActivation != "" {
-			if l.Type != "lstm" && l.Type != "gru" {
-				return fmt.Errorf("%s.recurrent_activation: only lstm and gru layers have gates (leave it empty for %s)", where, l.Type)
-			}
-			if _, err := newGateAct(l.RecurrentActivation); err != nil {
-				return fmt.Errorf("%s.recurrent_activation: %v", where, err)
-			}
+			return fmt.Errorf("%s.recurrent_activation: only recurrent layers have gates (leave it empty for %s)", where, l.Type)
 		}
 		if err := l.Init.validate(where); err != nil {
 			return err
@@ -164,15 +168,8 @@ func buildModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 	for _, l := range cfg.Layers {
 		name := fmt.Sprintf("%s%d", l.Type, count[l.Type])
 		count[l.Type]++
-		act, _ := newGateAct(l.RecurrentActivation) // validated above
 		var layer Layer
 		switch l.Type {
-		case "rnn":
-			layer = newRecurrent(name, &rnnCell{act: l.Activation}, width, l.Units, l.ReturnSequences, l.Init, ps)
-		case "lstm":
-			layer = newRecurrent(name, &lstmCell{act: act}, width, l.Units, l.ReturnSequences, l.Init, ps)
-		case "gru":
-			layer = newRecurrent(name, &gruCell{resetAfter: l.ResetAfter, act: act}, width, l.Units, l.ReturnSequences, l.Init, ps)
 		case "dense":
 			d, err := newDense(name, width, l.Units, l.Activation, ps)
 			if err != nil {
@@ -189,6 +186,8 @@ func buildModel(cfg ModelConfig, rng *RNG) (*Model, error) {
 				m.attn = a.Att
 			}
 			layer = a
+		default:
+			layer = newRecurrent(name, l, width, ps)
 		}
 		if w := layer.OutWidth(); w > 0 {
 			width = w

@@ -1,72 +1,81 @@
 package nn
 
-// cell is one step of a recurrent layer: the maths of a vanilla RNN, LSTM or GRU cell. The layer
-// (Recurrent) owns the time loop, the input projection and the input-side gradients; a cell owns one step
-// for the whole batch. See rnn.go, lstm.go and gru.go for the equations.
-type cell interface {
-	gates() int                    // G: the fused projections are [·, G·H]
-	probeGates() ([]string, []int) // gates whose statistics are recorded, and their block index
-	declare(r *Recurrent, ps *Params)
-	init(r *Recurrent, rng *RNG)
-	alloc(r *Recurrent)          // size per-step buffers for r.T, r.B
-	forward(r *Recurrent, t int) // A[t] holds x_t·W + b; make it the activations and set H[t+1] (and C[t+1])
-	backward(r *Recurrent, t int)
-	finish(r *Recurrent) // after the backward loop: recurrent-kernel gradients over all steps
-}
+import "fmt"
 
 // Recurrent is a recurrent layer: a cell unrolled over T steps with the state starting at zero. It returns
 // its whole sequence of hidden states [T, B, H] or only the last one [1, B, H].
 //
-// Shapes: D = input width, H = units, G = fused gates (1 RNN, 4 LSTM, 3 GRU).
+// Shapes: D = input width, H = units, G = fused gates (Kind.G(): 1 RNN, 4 LSTM, 3 GRU).
 type Recurrent struct {
 	Name       string
+	Kind       *CellKind
 	D, H, G    int
 	ReturnSeq  bool
-	W, U, Bias *Param // kernel [D, G·H], recurrent kernel [H, G·H], bias [G·H]
+	W, U, Bias *Param   // kernel [D, G·H], recurrent weights (U [H, G·H] for most cells), bias [G·H]
+	Params     []*Param // W, U, Bias and the cell's own (Kind.Params order)
 	InitCfg    InitConfig
 	cell       cell
 
-	T, B  int
-	x     *Seq
-	A     []float64 // [T, B, G·H] pre-activations, made activations by the cell in place
-	Hs    []float64 // [T+1, B, H] hidden states; Hs[0] is the zero initial state
-	Cs    []float64 // [T+1, B, H] LSTM cell states
-	dA    []float64 // [T, B, G·H] ∂L/∂(input-side pre-activations)
-	dH    []float64 // [B, H] ∂L/∂h_t during the backward loop
-	dC    []float64 // [B, H] ∂L/∂c_t during the backward loop (LSTM)
-	out   Seq
-	dx    Seq
-	probe Probe
+	T, B   int
+	x      *Seq
+	A      []float64 // [T, B, G·H] pre-activations, made activations by the cell in place
+	Hs     []float64 // [T+1, B, H] hidden states; Hs[0] is the zero initial state
+	Cs     []float64 // [T+1, B, H] memory states c_t (cells with Kind.State)
+	dA     []float64 // [T, B, G·H] ∂L/∂(input-side pre-activations)
+	dhNext []float64 // [B, H] ∂L/∂h_t during the backward loop; the cell's step makes it ∂L/∂h_{t−1}
+	dcNext []float64 // [B, H] ∂L/∂c_t during the backward loop (Kind.State), likewise
+	out    Seq
+	dx     Seq
+	probe  Probe
 
 	// Wiring for networks that connect recurrent layers (Seq2Seq, auxiliary heads); nil means none.
-	h0, c0      []float64 // [B, H] initial state instead of zero (c0: LSTM); after Backward, dH and dC hold its gradient
-	dcT         []float64 // [B, H] ∂L/∂c_T from outside the layer (LSTM), where the backward loop starts
-	dHx         []float64 // [T, B, H] extra ∂L/∂h_t from outside the layer, added at every step
-	dCx         []float64 // [T, B, H] extra ∂L/∂c_t from outside the layer (LSTM)
-	blocks      []int     // gate block of each probed gate
+	// After Backward, dhNext and dcNext hold the gradient of the initial state (∂L/∂h_0, ∂L/∂c_0).
+	h0, c0      []float64 // [B, H] initial state instead of zero (c0: Kind.State)
+	dcLast      []float64 // [B, H] ∂L/∂c_T from outside the layer (Kind.State), where the backward loop starts
+	dhOut       []float64 // [T, B, H] ∂L/∂h_t from outside the layer, added at every step
+	dcOut       []float64 // [T, B, H] ∂L/∂c_t from outside the layer (Kind.State)
 	noInputGrad bool      // the model's first layer: Backward skips ∂L/∂x, which nothing uses
 }
 
-func newRecurrent(name string, c cell, D, H int, returnSeq bool, ic InitConfig, ps *Params) *Recurrent {
-	r := &Recurrent{Name: name, D: D, H: H, G: c.gates(), ReturnSeq: returnSeq, InitCfg: ic, cell: c}
-	r.W = ps.Add(name+".kernel", true, D, r.G*H)
-	r.U = ps.Add(name+".recurrent_kernel", true, H, r.G*H)
-	r.U.Rec = true
-	r.Bias = ps.Add(name+".bias", false, r.G*H)
-	for _, p := range []*Param{r.W, r.U, r.Bias} {
-		p.Group = name
+// newRecurrent declares the recurrent layer l (its Type a registered cell) on inputs of width D.
+func newRecurrent(name string, l LayerConfig, D int, ps *Params) *Recurrent {
+	k := Cell(l.Type)
+	r := &Recurrent{Name: name, Kind: k, D: D, H: l.Units, G: k.G(), ReturnSeq: l.ReturnSequences, InitCfg: l.Init,
+		cell: k.new(l)}
+	for _, s := range k.Params(D, l.Units, l) {
+		p := ps.Add(name+"."+s.Name, s.Decay, s.Shape...)
+		p.Rec, p.Group = s.Rec, name
+		r.Params = append(r.Params, p)
 	}
-	c.declare(r, ps)
+	r.W, r.U, r.Bias = r.Params[0], r.Params[1], r.Params[2]
+	r.cell.declare(r)
 	r.probe.Layer = name
-	r.probe.Gates, r.blocks = c.probeGates() // once: the cells return new slices
+	for _, g := range k.Probed {
+		r.probe.Gates = append(r.probe.Gates, k.Gates[g])
+	}
+	if k.State {
+		r.probe.DC = []float64{}
+	}
 	return r
 }
 
+// State reports whether the layer's cell carries a memory state c_t.
+func (r *Recurrent) State() bool { return r.Kind.State }
+
 func (r *Recurrent) initParams(rng *RNG) {
 	glorotUniform(r.W.W, r.D, r.G*r.H, rng)
-	initRecurrent(r.U.W, r.H, r.G, r.InitCfg, rng)
+	if r.U.Rec {
+		initRecurrent(r.U.W, r.H, r.G, r.InitCfg, rng)
+	}
 	clear(r.Bias.W)
 	r.cell.init(r, rng)
+}
+
+// Group sets the UI parameter group of the layer's parameters.
+func (r *Recurrent) Group(g string) {
+	for _, p := range r.Params {
+		p.Group = g
+	}
 }
 
 // OutWidth is H.
@@ -79,12 +88,12 @@ func (r *Recurrent) Probe() *Probe { return &r.probe }
 func (r *Recurrent) Forward(x *Seq, train bool) *Seq {
 	T, B, H, GH := x.T, x.B, r.H, r.G*r.H
 	if x.F != r.D {
-		panic("nn: recurrent input width mismatch")
+		panic(fmt.Sprintf("nn: %s: input width %d, the layer takes %d", r.Name, x.F, r.D))
 	}
 	r.x, r.T, r.B = x, T, B
 	r.A = growF(r.A, T*B*GH)
 	r.Hs = growF(r.Hs, (T+1)*B*H)
-	if r.G == 4 {
+	if r.State() {
 		r.Cs = growF(r.Cs, (T+1)*B*H)
 	}
 	r.cell.alloc(r)
@@ -92,7 +101,7 @@ func (r *Recurrent) Forward(x *Seq, train bool) *Seq {
 	if r.h0 != nil {
 		copy(r.Hs[:B*H], r.h0)
 	}
-	if r.c0 != nil && r.G == 4 {
+	if r.c0 != nil && r.State() {
 		copy(r.Cs[:B*H], r.c0)
 	}
 
@@ -105,10 +114,9 @@ func (r *Recurrent) Forward(x *Seq, train bool) *Seq {
 	for t := 0; t < T; t++ {
 		r.cell.forward(r, t)
 	}
-	blocks := r.blocks
-	for g := range r.probe.Gates {
+	for g, blk := range r.Kind.Probed {
 		for t := 0; t < T; t++ {
-			r.probe.gateStats(g, t, r.A[t*B*GH:(t+1)*B*GH], B, GH, blocks[g]*H, H)
+			r.probe.gateStats(g, t, r.A[t*B*GH:(t+1)*B*GH], B, GH, blk*H, H)
 		}
 	}
 	if r.ReturnSeq {
@@ -123,25 +131,25 @@ func (r *Recurrent) Forward(x *Seq, train bool) *Seq {
 func (r *Recurrent) Backward(dy *Seq) *Seq {
 	T, B, H, GH := r.T, r.B, r.H, r.G*r.H
 	r.dA = growF(r.dA, T*B*GH)
-	r.dH = growF(r.dH, B*H)
-	r.dC = growF(r.dC, B*H)
-	if r.dcT != nil {
-		copy(r.dC, r.dcT)
+	r.dhNext = growF(r.dhNext, B*H)
+	r.dcNext = growF(r.dcNext, B*H)
+	if r.dcLast != nil {
+		copy(r.dcNext, r.dcLast)
 	}
 	for t := T - 1; t >= 0; t-- {
-		if r.dHx != nil {
-			addTo(r.dH, r.dHx[t*B*H:(t+1)*B*H])
+		if r.dhOut != nil {
+			addTo(r.dhNext, r.dhOut[t*B*H:(t+1)*B*H])
 		}
-		if r.dCx != nil && r.G == 4 {
-			addTo(r.dC, r.dCx[t*B*H:(t+1)*B*H])
+		if r.dcOut != nil && r.State() {
+			addTo(r.dcNext, r.dcOut[t*B*H:(t+1)*B*H])
 		}
 		if r.ReturnSeq {
-			addTo(r.dH, dy.Step(t))
+			addTo(r.dhNext, dy.Step(t))
 		} else if t == T-1 {
-			addTo(r.dH, dy.V)
+			addTo(r.dhNext, dy.V)
 		}
-		r.probe.DH[t] = meanRowNorm(r.dH, B, H)
-		r.cell.backward(r, t) // dA[t] from dH (and dC); dH, dC become ∂L/∂h_{t-1}, ∂L/∂c_{t-1}
+		r.probe.DH[t] = meanRowNorm(r.dhNext, B, H)
+		r.cell.backward(r, t) // dA[t] from dhNext (and dcNext), which become ∂L/∂h_{t−1}, ∂L/∂c_{t−1}
 	}
 	// Input-side gradients over all steps at once.
 	gemmTN(r.D, GH, T*B, r.x.V, r.D, r.dA, GH, r.W.G, GH)

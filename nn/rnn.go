@@ -5,16 +5,22 @@ package nn
 //	h_t = φ(x_t·W + h_{t-1}·U + b),   φ = tanh (default), ReLU, or the identity ("linear", for demos)
 //
 // W [D, H], U [H, H], b [H].
+var rnnKind = CellKind{
+	Name: "rnn", Key: "cell.rnn", Gates: []string{"h"},
+	Activations: []string{"tanh", "relu", "linear"},
+	Equations:   "h_t = φ(x_t·W + h_{t−1}·U + b),  φ = tanh, relu or linear",
+	Params:      standardParams(1),
+	new:         func(l LayerConfig) cell { return &rnnCell{act: l.Activation} },
+}
+
 type rnnCell struct {
 	act    string
 	uF, uB []float64 // U packed for h·U and for dA·Uᵀ, once per pass (packNN, packNT)
 }
 
-func (c *rnnCell) gates() int                       { return 1 }
-func (c *rnnCell) probeGates() ([]string, []int)    { return nil, nil }
-func (c *rnnCell) declare(r *Recurrent, ps *Params) {}
-func (c *rnnCell) init(r *Recurrent, rng *RNG)      {}
-func (c *rnnCell) alloc(r *Recurrent)               {}
+func (c *rnnCell) declare(r *Recurrent)        {}
+func (c *rnnCell) init(r *Recurrent, rng *RNG) {}
+func (c *rnnCell) alloc(r *Recurrent)          {}
 
 func (c *rnnCell) forward(r *Recurrent, t int) {
 	B, H := r.B, r.H
@@ -44,21 +50,21 @@ func (c *rnnCell) backward(r *Recurrent, t int) {
 	case "relu":
 		for i, h := range a {
 			if h > 0 {
-				da[i] = r.dH[i]
+				da[i] = r.dhNext[i]
 			}
 		}
 	case "linear":
-		copy(da, r.dH)
+		copy(da, r.dhNext)
 	default:
 		for i, h := range a {
-			da[i] = r.dH[i] * (1 - h*h)
+			da[i] = r.dhNext[i] * (1 - h*h)
 		}
 	}
-	clear(r.dH)
+	clear(r.dhNext)
 	if t == r.T-1 {
 		c.uB = packNT(c.uB, H, H, r.U.W, H)
 	}
-	gemmPacked(B, H, H, da, H, c.uB, r.dH, H)
+	gemmPacked(B, H, H, da, H, c.uB, r.dhNext, H)
 }
 
 func (c *rnnCell) finish(r *Recurrent) {

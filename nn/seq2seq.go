@@ -9,7 +9,7 @@ import "fmt"
 // classes and a start token: Start, 0 by default (package task's convention: 0 is the start token and
 // never a target), or Classes to keep it apart from every class.
 type Seq2SeqConfig struct {
-	Cell       string     `json:"cell"`                      // rnn | lstm | gru, for encoder and decoder
+	Cell       string     `json:"cell"`                      // a registered cell (Cells), for encoder and decoder
 	Units      int        `json:"units"`                     // H of encoder and decoder
 	Tokens     bool       `json:"tokens,omitempty"`          // the encoder's input is token ids
 	Embed      int        `json:"embed"`                     // embedding size of the decoder's tokens (and the encoder's)
@@ -18,12 +18,18 @@ type Seq2SeqConfig struct {
 	Attention  string     `json:"attention,omitempty"`       // score (see Attention), or "none"/"" for none
 	AttnUnits  int        `json:"attention_units,omitempty"` // additive score size A, 0 means H
 	Combine    string     `json:"combine,omitempty"`         // concat (default): [h_t; c_t]; residual: h_t + c_t
-	Activation string     `json:"activation,omitempty"`      // rnn: tanh | relu | linear
-	ResetAfter bool       `json:"reset_after,omitempty"`     // gru
+	Activation string     `json:"activation,omitempty"`      // the cell's (CellKind.Activations)
+	ResetAfter bool       `json:"reset_after,omitempty"`     // CellKind.ResetAfter
 	Init       InitConfig `json:"init,omitzero"`
 }
 
 func (s *Seq2SeqConfig) attention() bool { return s.Attention != "" && s.Attention != "none" }
+
+// layer is the recurrent layer of encoder and decoder.
+func (s *Seq2SeqConfig) layer() LayerConfig {
+	return LayerConfig{Type: s.Cell, Units: s.Units, ReturnSequences: true, Activation: s.Activation,
+		ResetAfter: s.ResetAfter, Init: s.Init}
+}
 
 func (c *ModelConfig) validateSeq2Seq() error {
 	s := c.Seq2Seq
@@ -34,10 +40,9 @@ func (c *ModelConfig) validateSeq2Seq() error {
 	if c.Loss != XEnt {
 		return fmt.Errorf("model.loss: a seq2seq model needs xent, not %q", string(c.Loss))
 	}
-	switch s.Cell {
-	case "rnn", "lstm", "gru":
-	default:
-		return fmt.Errorf("%s.cell: unknown %q (want rnn, lstm or gru)", w, s.Cell)
+	k, err := cellKind(w+".cell", s.Cell)
+	if err != nil {
+		return err
 	}
 	for _, f := range []struct {
 		name   string
@@ -71,23 +76,20 @@ func (c *ModelConfig) validateSeq2Seq() error {
 	default:
 		return fmt.Errorf("%s.combine: unknown %q (want concat or residual)", w, s.Combine)
 	}
-	if s.Cell == "rnn" && s.Activation != "" && s.Activation != "tanh" && s.Activation != "relu" && s.Activation != "linear" {
-		return fmt.Errorf("%s.activation: %q for rnn (want tanh, relu or linear)", w, s.Activation)
-	}
-	if err := s.Init.validate(w); err != nil {
+	if err := k.validate(w, s.layer()); err != nil {
 		return err
 	}
 	if n := seq2seqParams(c); n > 10_000_000 {
 		return fmt.Errorf("model has %d parameters, the limit is 10000000", n)
 	}
-	return c.Aux.validate([]LayerConfig{{Type: s.Cell}})
+	return c.Aux.validate([]LayerConfig{s.layer()})
 }
 
 func seq2seqParams(c *ModelConfig) int {
 	s := c.Seq2Seq
 	H, E, K := s.Units, s.Embed, s.Classes
-	g := map[string]int{"rnn": 1, "lstm": 4, "gru": 3}[s.Cell]
-	rec := func(D int) int { return (D + H + 2) * g * H } // a bound: one bias, two for GRU reset_after
+	k := Cell(s.Cell)
+	rec := func(D int) int { return k.Count(D, H, s.layer()) }
 	n, D := 0, c.Input
 	if s.Tokens {
 		n += c.Input * E
@@ -109,7 +111,7 @@ func seq2seqParams(c *ModelConfig) int {
 	if s.Tokens {
 		din = E
 	}
-	return n + (out+1)*K + auxParams(c.Aux, H, din, c.Input)
+	return n + (out+1)*K + auxParams(c.Aux, s.layer(), din, c.Input)
 }
 
 // Seq2Seq is an encoder–decoder for sequence→sequence tasks (reverse, sort, copy):
@@ -157,16 +159,6 @@ type Seq2Seq struct {
 	gAttn []float64 // [Ty, S] greedy attention of the recorded example
 }
 
-func newCell(kind, act string, resetAfter bool) cell {
-	switch kind {
-	case "lstm":
-		return &lstmCell{}
-	case "gru":
-		return &gruCell{resetAfter: resetAfter}
-	}
-	return &rnnCell{act: act}
-}
-
 // NewSeq2Seq builds an encoder–decoder from cfg (cfg.Seq2Seq set) and initialises it from rng.
 func NewSeq2Seq(cfg ModelConfig, rng *RNG) (*Seq2Seq, error) {
 	if cfg.Seq2Seq == nil {
@@ -183,9 +175,9 @@ func NewSeq2Seq(cfg ModelConfig, rng *RNG) (*Seq2Seq, error) {
 		n.EncEmb = newEmbedding("encoder_embedding", cfg.Input, c.Embed, ps)
 		D = c.Embed
 	}
-	n.Enc = newRecurrent("encoder", newCell(c.Cell, c.Activation, c.ResetAfter), D, c.Units, true, c.Init, ps)
+	n.Enc = newRecurrent("encoder", c.layer(), D, ps)
 	n.DecEmb = newEmbedding("decoder_embedding", c.Classes+1, c.Embed, ps)
-	n.Dec = newRecurrent("decoder", newCell(c.Cell, c.Activation, c.ResetAfter), c.Embed, c.Units, true, c.Init, ps)
+	n.Dec = newRecurrent("decoder", c.layer(), c.Embed, ps)
 	out := c.Units
 	if c.attention() {
 		n.Attn = newAttention("attention", c.Attention, c.Units, c.Units, c.AttnUnits, ps)
@@ -199,8 +191,7 @@ func NewSeq2Seq(cfg ModelConfig, rng *RNG) (*Seq2Seq, error) {
 	}
 	n.Out.fused = true
 	if cfg.Aux != nil && cfg.Aux.Weight > 0 {
-		lc := LayerConfig{Type: c.Cell, Activation: c.Activation, ResetAfter: c.ResetAfter, Init: c.Init}
-		n.aux = newAuxHead(*cfg.Aux, n.Enc, lc, n.EncEmb, cfg.Input, ps)
+		n.aux = newAuxHead(*cfg.Aux, n.Enc, c.layer(), n.EncEmb, cfg.Input, ps)
 	}
 	ps.Alloc()
 	n.Init(rng)
@@ -275,7 +266,7 @@ func (n *Seq2Seq) startDecoder() {
 	B, H := n.Enc.B, n.Enc.H
 	n.Dec.h0 = n.Enc.Hs[n.S*B*H : (n.S+1)*B*H]
 	n.Dec.c0 = nil
-	if n.Enc.G == 4 {
+	if n.Enc.State() {
 		n.Dec.c0 = n.Enc.Cs[n.S*B*H : (n.S+1)*B*H]
 	}
 }
@@ -337,10 +328,10 @@ func (n *Seq2Seq) Backward() {
 	}
 	n.DecEmb.Backward(n.Dec.Backward(dhd))
 	// The decoder's h_0 is the encoder's h_S (and c_0 its c_S).
-	addTo(n.dhe.Step(S-1), n.Dec.dH)
-	n.Enc.dcT = nil
-	if n.Enc.G == 4 {
-		n.Enc.dcT = n.Dec.dC
+	addTo(n.dhe.Step(S-1), n.Dec.dhNext)
+	n.Enc.dcLast = nil
+	if n.Enc.State() {
+		n.Enc.dcLast = n.Dec.dcNext
 	}
 	if n.aux != nil {
 		n.aux.backward()
@@ -402,7 +393,7 @@ func (n *Seq2Seq) Greedy(b *Batch) []int32 {
 		n.gIn = Seq{T: 1, B: B, Ids: n.gTok}
 		hd := n.Dec.Forward(n.DecEmb.Forward(&n.gIn, false), false)
 		copy(n.gh, n.Dec.Hs[B*H:2*B*H])
-		if n.Dec.G == 4 {
+		if n.Dec.State() {
 			copy(n.gc, n.Dec.Cs[B*H:2*B*H])
 		}
 		z := n.head(hd, he)

@@ -395,7 +395,7 @@ func TestSeq2SeqProbes(t *testing.T) {
 			}
 		}
 	}
-	if want := meanRowNorm(n.Dec.dH, B, 3); math.Abs(ps[0].DH[S-1]-want) > 1e-15 {
+	if want := meanRowNorm(n.Dec.dhNext, B, 3); math.Abs(ps[0].DH[S-1]-want) > 1e-15 {
 		t.Errorf("encoder ‖∂L/∂h_S‖ = %v, want the decoder's ‖∂L/∂h_0‖ = %v", ps[0].DH[S-1], want)
 	}
 }

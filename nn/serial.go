@@ -16,8 +16,9 @@ import (
 //	  "params": [{"name": "lstm0.kernel", "shape": [D, 4H], "data": [row-major values]}, …]
 //	}
 //
-// Parameters are listed in the model's order with the layouts documented on each layer (LSTM kernel
-// [D, 4H] with gates i, f, c, o; GRU z, r, h). Numbers are written in Go's shortest round-trip form, so
+// Parameters are listed in the model's order with the layouts documented on each layer: a recurrent
+// layer's are its cell's (CellKind.Params), the gate blocks of its kernels in the order of
+// CellKind.Gates (LSTM i, f, g, o; GRU z, r, h). Numbers are written in Go's shortest round-trip form, so
 // loading gives back the exact bits.
 type savedModel struct {
 	Format  string       `json:"format"`
@@ -179,21 +180,17 @@ func LoadNet(data []byte) (Net, error) {
 }
 
 // minParams is a lower bound on the parameters of a network c describes, computed without building it:
-// its kernels (input and recurrent weights, no biases, attention or auxiliary head).
+// its recurrent layers' parameters and the other layers' kernels (no biases, attention or auxiliary head).
 func minParams(c ModelConfig) int {
 	if c.Seq2Seq != nil {
 		return 2 * c.Seq2Seq.Units * c.Seq2Seq.Units // the encoder's and the decoder's recurrent kernels
 	}
 	n, w := 0, c.Input
 	for _, l := range c.Layers {
-		switch l.Type {
-		case "rnn":
-			n += (w + l.Units) * l.Units
-		case "lstm":
-			n += (w + l.Units) * 4 * l.Units
-		case "gru":
-			n += (w + l.Units) * 3 * l.Units
-		case "dense", "embedding":
+		if k := Cell(l.Type); k != nil {
+			n += k.Count(w, l.Units, l)
+		}
+		if l.Type == "dense" || l.Type == "embedding" {
 			n += w * l.Units
 		}
 		if l.Type != "dropout" && l.Type != "attention" {
@@ -246,17 +243,16 @@ func checkSize(c ModelConfig) error {
 	return nil
 }
 
-// paramCount is the number of parameters c describes, computed without building anything.
+// paramCount bounds the number of parameters of a layer stack c describes, computed without building it.
 func paramCount(c ModelConfig) int {
-	n, w, H := 0, c.Input, 0
+	n, w := 0, c.Input
+	var rec LayerConfig // the last recurrent layer, which an auxiliary head reads
 	for _, l := range c.Layers {
+		if k := Cell(l.Type); k != nil {
+			n += k.Count(w, l.Units, l)
+			rec = l
+		}
 		switch l.Type {
-		case "rnn":
-			n += (w + l.Units + 1) * l.Units
-		case "lstm":
-			n += (w + l.Units + 1) * 4 * l.Units
-		case "gru":
-			n += (w + l.Units + 2) * 3 * l.Units
 		case "dense", "embedding":
 			n += (w + 1) * l.Units
 		case "attention":
@@ -269,13 +265,10 @@ func paramCount(c ModelConfig) int {
 		if l.Type != "dropout" && l.Type != "attention" {
 			w = l.Units
 		}
-		if l.Type == "rnn" || l.Type == "lstm" || l.Type == "gru" {
-			H = l.Units
-		}
 	}
 	din := c.Input
 	if len(c.Layers) > 0 && c.Layers[0].Type == "embedding" {
 		din = c.Layers[0].Units
 	}
-	return n + auxParams(c.Aux, H, din, c.Input)
+	return n + auxParams(c.Aux, rec, din, c.Input)
 }

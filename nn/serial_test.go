@@ -105,7 +105,7 @@ func TestLoadChecksClaimsFirst(t *testing.T) {
 	good, _ := json.Marshal(m)
 	s := string(good)
 	for _, c := range []struct{ data, want string }{
-		{strings.Replace(s, `"units":4`, `"units":1000`, 1), "its configuration needs at least 4009000"},
+		{strings.Replace(s, `"units":4`, `"units":1000`, 1), "its configuration needs at least 4013000"},
 		{strings.Replace(s, `"shape":[2,16]`, `"shape":[100000,100000]`, 1), "beyond the limit of 10000000 parameters"},
 		{strings.Replace(s, `"shape":[2,16]`, `"shape":[2,16000]`, 1), "cannot hold 32000 values"},
 	} {

@@ -27,32 +27,51 @@ import (
 	"github.com/rnn-playground/rnn-playground/nn"
 )
 
-// config is one benchmark configuration: recurrent layers of one cell type (all but the last return their
+// config is one benchmark configuration: recurrent layers of one cell (all but the last return their
 // sequence), then Dense(1, sigmoid), Adam 1e-3, binary cross-entropy. The same table is in nn/bench_test.go.
 type config struct {
 	name  string
-	cell  string
+	cell  *nn.CellKind
 	units []int
 	T, D  int
 	B     int
 }
 
-var configs = []config{
-	{"seed-lstm", "lstm", []int{128, 128}, 10, 50, 32},
-	{"seed-gru", "gru", []int{128, 128}, 10, 50, 32},
-	{"seed-rnn", "rnn", []int{128, 128}, 10, 50, 32},
-	{"long", "lstm", []int{128}, 100, 1, 32},
-	{"small", "lstm", []int{32}, 20, 8, 16},
+// configs are the TF.js anchor's: seed-<cell> for every registered cell (TF.js has seed-lstm, seed-gru
+// and seed-rnn), then long and small with the default cell.
+var configs = func() []config {
+	var cs []config
+	for _, k := range nn.Cells() {
+		cs = append(cs, config{"seed-" + k.Name, k, []int{128, 128}, 10, 50, 32})
+	}
+	return append(cs, config{"long", nn.DefaultCell, []int{128}, 100, 1, 32},
+		config{"small", nn.DefaultCell, []int{32}, 20, 8, 16})
+}()
+
+func configNames() string {
+	var s []string
+	for _, c := range configs {
+		s = append(s, c.name)
+	}
+	return strings.Join(s, ",")
 }
 
 // flops counts the matmul FLOPs of a training step as the TF.js anchor does: forward per recurrent layer
-// 2·B·T·(D+H)·G·H, plus the head 2·B·H; a step is 3 × forward.
+// 2·B·T·(weights of its kernels; (D+H)·G·H for a full recurrent matrix), plus the head 2·B·H; a step is
+// 3 × forward.
 func (c config) flops() float64 {
-	G := map[string]int{"rnn": 1, "lstm": 4, "gru": 3}[c.cell]
 	var fwd float64
 	din := c.D
 	for _, H := range c.units {
-		fwd += 2 * float64(c.B*c.T*(din+H)*G*H)
+		for _, p := range c.cell.Params(din, H, nn.LayerConfig{Type: c.cell.Name, Units: H}) {
+			if p.Decay {
+				n := 1
+				for _, d := range p.Shape {
+					n *= d
+				}
+				fwd += 2 * float64(c.B*c.T*n)
+			}
+		}
 		din = H
 	}
 	fwd += 2 * float64(c.B*din)
@@ -69,7 +88,7 @@ type result struct {
 func run(c config, warmup, steps int) (result, error) {
 	cfg := nn.ModelConfig{Input: c.D, Loss: nn.BCE}
 	for i, H := range c.units {
-		cfg.Layers = append(cfg.Layers, nn.LayerConfig{Type: c.cell, Units: H, ReturnSequences: i < len(c.units)-1})
+		cfg.Layers = append(cfg.Layers, nn.LayerConfig{Type: c.cell.Name, Units: H, ReturnSequences: i < len(c.units)-1})
 	}
 	cfg.Layers = append(cfg.Layers, nn.LayerConfig{Type: "dense", Units: 1, Activation: "sigmoid"})
 	rng := nn.NewRNG(1)
@@ -141,7 +160,7 @@ func readTFJS(r io.Reader) (map[string]map[string]tfjsTime, error) {
 func main() {
 	steps := flag.Int("steps", 20, "timed steps per configuration (1 to 10000)")
 	warmup := flag.Int("warmup", 3, "untimed steps first (0 to 1000)")
-	only := flag.String("configs", "", "comma-separated configurations (default all: seed-lstm,seed-gru,seed-rnn,long,small)")
+	only := flag.String("configs", "", "comma-separated configurations (default all: "+configNames()+")")
 	tfjsFile := flag.String("tfjs", "", "output of ../shared/bench/tfjs/run.sh from the same session, to print ratios")
 	flag.Parse()
 	if *steps < 1 || *steps > 10000 {
@@ -156,7 +175,7 @@ func main() {
 		for _, name := range strings.Split(*only, ",") {
 			i := slices.IndexFunc(configs, func(c config) bool { return c.name == name })
 			if i < 0 {
-				fail(fmt.Errorf("-configs: unknown %q (want seed-lstm, seed-gru, seed-rnn, long or small)", name))
+				fail(fmt.Errorf("-configs: unknown %q (want one of %s)", name, configNames()))
 			}
 			todo = append(todo, configs[i])
 		}

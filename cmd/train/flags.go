@@ -25,6 +25,8 @@ type options struct {
 	quiet                bool
 	printConfig          bool
 	experiment           *experiment.Experiment // -experiment: the runs are its presets
+	exportTFJS           string                 // -export-tfjs DIR (tfjs.go)
+	importTFJS           string                 // -import-tfjs FILE (tfjs.go)
 }
 
 // flagValues are the flags that build a training configuration, as parsed; set holds the names given.
@@ -55,6 +57,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	}
 	v.set = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { v.set[f.Name] = true })
+	if err := tfjsOptions(o, v); err != nil {
+		return nil, err
+	}
 
 	if o.load != "" {
 		return loadOptions(o, v)
@@ -82,7 +87,7 @@ func newFlagSet(o *options, v *flagValues) *flag.FlagSet {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported once, by run; -help prints the usage
 	fs.StringVar(&v.task, "task", "adding", "task: "+strings.Join(task.Names(), ", "))
-	fs.StringVar(&v.cell, "model", "", "recurrent cell: rnn, lstm or gru (default: the task's, lstm)")
+	fs.StringVar(&v.cell, "model", "", "recurrent cell: "+strings.Join(nn.CellNames(), ", ")+" (default: the task's, "+nn.DefaultCell.Name+")")
 	fs.IntVar(&v.layers, "layers", 0, "stacked recurrent layers")
 	fs.IntVar(&v.hidden, "hidden", 0, "units per recurrent layer")
 	fs.IntVar(&v.T, "T", 0, "sequence length or lag (default: the task's)")
@@ -99,13 +104,13 @@ func newFlagSet(o *options, v *flagValues) *flag.FlagSet {
 	fs.Uint64Var(&v.seed, "seed", 1, "seed (data, initialisation, dropout)")
 	fs.IntVar(&v.evalEvery, "eval-every", 0, "validate every this many steps")
 	fs.Float64Var(&v.target, "target", 0, "stop when the validation loss reaches this (0: no target)")
-	fs.StringVar(&v.activation, "activation", "", "rnn activation: tanh, relu or linear")
+	fs.StringVar(&v.activation, "activation", "", cellOptions(func(k *nn.CellKind) []string { return k.Activations }, "activation"))
 	fs.Float64Var(&v.dropout, "dropout", 0, "dropout after each recurrent layer")
 	fs.StringVar(&v.init, "init", "", "recurrent init: orthogonal, identity, spectral or glorot_uniform")
 	fs.Float64Var(&v.gain, "gain", 0, "recurrent init gain (0: 1)")
-	fs.StringVar(&v.forgetBias, "forget-bias", "", "LSTM forget-gate bias: 1, 0 or chrono")
+	fs.StringVar(&v.forgetBias, "forget-bias", "", "forget-gate bias ("+strings.Join(nn.CellNames(func(k *nn.CellKind) bool { return k.ForgetBias }), ", ")+"): 1, 0 or chrono")
 	fs.StringVar(&v.config, "config", "", "JSON run configuration (flags given as well override it)")
-	fs.StringVar(&v.compare, "compare", "", "train several cells side by side on the same data, e.g. rnn,lstm,gru")
+	fs.StringVar(&v.compare, "compare", "", "train several cells side by side on the same data, e.g. "+strings.Join(nn.CellNames(), ","))
 	fs.BoolVar(&o.printConfig, "print-config", false, "print the configuration as JSON and exit")
 	fs.StringVar(&v.experiment, "experiment", "", "run a guided experiment's runs side by side: "+strings.Join(experiment.IDs(), ", "))
 	fs.StringVar(&o.out, "out", "", "write one JSON object per evaluation to FILE (- for stdout)")
@@ -118,6 +123,7 @@ func newFlagSet(o *options, v *flagValues) *flag.FlagSet {
 	fs.Float64Var(&o.temp, "temp", 1, "sampling temperature (> 0)")
 	fs.StringVar(&o.prime, "prime", "", "text to start sampling from")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar")
+	tfjsFlags(fs, o)
 	return fs
 }
 
@@ -141,7 +147,7 @@ Flags:
 func loadOptions(o *options, v *flagValues) (*options, error) {
 	for name := range v.set {
 		switch name {
-		case "load", "input", "sample", "temp", "prime", "seed", "quiet":
+		case "load", "input", "sample", "temp", "prime", "seed", "quiet", "export-tfjs":
 		default:
 			return nil, usagef("-%s cannot be used with -load (a loaded model is run, not trained)", name)
 		}

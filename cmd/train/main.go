@@ -6,6 +6,8 @@
 //	go run ./cmd/train -config run.json -save model.json
 //	go run ./cmd/train -load model.json -input "0.3,0 0.9,1 0.1,0 0.5,1"
 //	go run ./cmd/train -load lm.json -sample 300 -temp 0.8 -prime "It was"
+//	go run ./cmd/train -load model.json -export-tfjs out/         # a TensorFlow.js LayersModel (package nn/tfjs)
+//	go run ./cmd/train -import-tfjs out/model.json -task adding -save run.json
 //	go run ./cmd/train -experiment vanishing -T 50 -plot figs   # a guided experiment (package nn/experiment)
 //
 // Flags that are not given keep the task's defaults (or the -config file's values). Bad flags or a bad
@@ -40,6 +42,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		if o.printConfig {
 			err = printConfigs(o, stdout)
+		} else if o.exportTFJS != "" {
+			err = exportTFJS(o, stdout)
+		} else if o.importTFJS != "" {
+			err = importTFJS(o, stdout)
 		} else if o.load != "" {
 			err = infer(o, stdout)
 		} else {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/rnn-playground/rnn-playground/nn"
 	"github.com/rnn-playground/rnn-playground/nn/task"
@@ -12,10 +14,10 @@ import (
 
 // ModelSpec is the model a user chooses; the task supplies the input and output widths and the loss.
 type ModelSpec struct {
-	Cell       string        `json:"cell"`                 // rnn | lstm | gru
+	Cell       string        `json:"cell"`                 // a registered cell (nn.Cells)
 	Layers     int           `json:"layers"`               // stacked recurrent layers
 	Hidden     int           `json:"hidden"`               // units per recurrent layer
-	Activation string        `json:"activation,omitempty"` // rnn: tanh (default) | relu | linear
+	Activation string        `json:"activation,omitempty"` // the cell's (nn.CellKind.Activations)
 	ResetAfter bool          `json:"reset_after,omitempty"`
 	Embed      int           `json:"embed,omitempty"` // token tasks: embedding width (0: 16, or 32 above 100 tokens)
 	Init       nn.InitConfig `json:"init,omitzero"`
@@ -30,7 +32,7 @@ type ModelSpec struct {
 	AuxKind    string  `json:"aux_kind,omitempty"`
 	AuxSegment int     `json:"aux_segment,omitempty"` // reconstruct: segment length in [1, 64] (0: 4)
 
-	// RecurrentActivation is the gates' σ of lstm and gru layers: sigmoid (also "") or hard_sigmoid,
+	// RecurrentActivation is the gates' σ of gated cells (nn.CellKind.Gated): sigmoid (also "") or hard_sigmoid,
 	// TensorFlow.js's default (models imported from it keep theirs; see package nn/tfjs).
 	RecurrentActivation string `json:"recurrent_activation,omitempty"`
 }
@@ -67,7 +69,7 @@ const (
 func Default(taskName string) Config {
 	c := Config{
 		Task:      task.Config{Name: taskName},
-		Model:     ModelSpec{Cell: "lstm", Layers: 1, Hidden: 32},
+		Model:     ModelSpec{Cell: nn.DefaultCell.Name, Layers: 1, Hidden: 32},
 		Optimizer: nn.OptimConfig{Name: "adam", LR: 0.005},
 		Clip:      nn.ClipConfig{Mode: "norm", Threshold: 1},
 		Batch:     32,
@@ -101,10 +103,9 @@ func (c *Config) Validate() error {
 		return err
 	}
 	m := &c.Model
-	switch m.Cell {
-	case "rnn", "lstm", "gru":
-	default:
-		return fmt.Errorf("model.cell: unknown %q (want rnn, lstm or gru)", m.Cell)
+	k := nn.Cell(m.Cell)
+	if k == nil {
+		return fmt.Errorf("model.cell: unknown %q (want %s)", m.Cell, strings.Join(nn.CellNames(), ", "))
 	}
 	if err := checkInt("model.layers", m.Layers, 1, nn.MaxLayers); err != nil {
 		return err
@@ -112,15 +113,16 @@ func (c *Config) Validate() error {
 	if err := checkInt("model.hidden", m.Hidden, 1, nn.MaxUnits); err != nil {
 		return err
 	}
-	if m.Activation != "" && (m.Cell != "rnn" || (m.Activation != "tanh" && m.Activation != "relu" && m.Activation != "linear")) {
-		return fmt.Errorf("model.activation: %q (only the rnn cell takes one: tanh, relu or linear)", m.Activation)
+	if m.Activation != "" && !slices.Contains(k.Activations, m.Activation) {
+		return fmt.Errorf("model.activation: %q for %s (want %s)", m.Activation, m.Cell, orNone(k.Activations))
 	}
-	if m.ResetAfter && m.Cell != "gru" {
-		return fmt.Errorf("model.reset_after: only the gru cell has it")
+	if m.ResetAfter && !k.ResetAfter {
+		return fmt.Errorf("model.reset_after: the %s cell has none", m.Cell)
 	}
 	if m.RecurrentActivation != "" {
-		if m.Cell != "lstm" && m.Cell != "gru" {
-			return fmt.Errorf("model.recurrent_activation: only the lstm and gru cells have gates (leave it empty)")
+		if !k.Gated {
+			return fmt.Errorf("model.recurrent_activation: only the %s cells have gates (leave it empty)",
+				nn.AndList(nn.CellNames(func(k *nn.CellKind) bool { return k.Gated })))
 		}
 		if m.Attention != "" {
 			return fmt.Errorf("model.recurrent_activation: the encoder–decoder's gates are sigmoid (leave it empty)")
@@ -186,8 +188,7 @@ func (c *Config) Validate() error {
 	case "reverse", "sort":
 		steps *= 2
 	}
-	g := map[string]int{"rnn": 1, "lstm": 4, "gru": 3}[m.Cell]
-	width := m.Layers * (g + 2) * m.Hidden // gates, state and output per layer
+	width := m.Layers * (k.G() + 2) * m.Hidden // gates, state and output per layer
 	for _, n := range []struct {
 		what string
 		B    int
@@ -198,6 +199,14 @@ func (c *Config) Validate() error {
 		}
 	}
 	return c.modelConfig(nil)
+}
+
+// orNone lists choices, or says there are none.
+func orNone(choices []string) string {
+	if len(choices) == 0 {
+		return "none: leave it empty"
+	}
+	return strings.Join(choices, ", ")
 }
 
 func checkInt(field string, v, lo, hi int) error {

@@ -27,12 +27,16 @@ const runFormat = "rnn-playground/run"
 const MaxRunBytes = nn.MaxModelBytes + 6*task.MaxText + 1<<20
 
 // Save returns the run's configuration and current weights as JSON.
-func (r *Run) Save() ([]byte, error) {
-	m, err := json.Marshal(r.net)
+func (r *Run) Save() ([]byte, error) { return SaveNet(r.cfg, r.net) }
+
+// SaveNet returns a saved run of configuration c with net's weights (net must be what c builds; Load
+// checks it), as a model made elsewhere — an imported one, say — becomes a run to load.
+func SaveNet(c Config, net nn.Net) ([]byte, error) {
+	m, err := json.Marshal(net)
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(savedRun{Format: runFormat, Version: 1, Config: r.cfg, Model: m})
+	return json.Marshal(savedRun{Format: runFormat, Version: 1, Config: c, Model: m})
 }
 
 // Load reads a saved run: its configuration, its task and its model. Whatever the input, it returns

@@ -1,0 +1,19 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/rnn-playground/rnn-playground/nn"
+)
+
+// cellOptions is the help of a per-cell option: the choices of each registered cell that has some, as
+// "rnn: tanh, relu, linear".
+func cellOptions(choices func(*nn.CellKind) []string, what string) string {
+	var s []string
+	for _, k := range nn.Cells() {
+		if c := choices(k); len(c) > 0 {
+			s = append(s, k.Name+": "+strings.Join(c, ", "))
+		}
+	}
+	return what + " (" + strings.Join(s, "; ") + ")"
+}
