@@ -14,18 +14,21 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 	"object-src 'none'; base-uri 'none'; form-action 'none'"
 
 // Server serves the page: /web/ from the folder web (the wasm binaries, worker.js, styles, icons) and
-// everything else from the go-app handler, which prerenders the page. Every response carries the CSP and
-// X-Content-Type-Options: nosniff; folders are not listed.
+// everything else from the go-app handler, which prerenders the page. Folders are not listed.
 func Server(web, version string) http.Handler {
 	Routes()
 	mux := http.NewServeMux()
 	mux.Handle("/web/", http.StripPrefix("/web/", http.FileServer(noDirs{http.Dir(web)})))
 	mux.Handle("/", Handler(version))
+	return mux
+}
+
+// Secure adds the page's CSP and X-Content-Type-Options: nosniff to every response of h (cmd/serve).
+func Secure(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", CSP)
-		h.Set("X-Content-Type-Options", "nosniff")
-		mux.ServeHTTP(w, r)
+		w.Header().Set("Content-Security-Policy", CSP)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		h.ServeHTTP(w, r)
 	})
 }
 

@@ -1,7 +1,7 @@
 // Command serve serves the playground page locally (make serve): the go-app handler with the page
 // prerendered, the wasm binaries and web/ assets from the working directory. It sends the page's
-// Content-Security-Policy and X-Content-Type-Options: nosniff with every response (app.Server), lists no
-// folders, and times out slow clients (timeouts below).
+// Content-Security-Policy and X-Content-Type-Options: nosniff with every response (app.Secure), lists no
+// folders (app.Server), and times out slow clients (timeouts below).
 //
 //	go run ./cmd/serve [-addr localhost:8080] [-web web]
 package main
@@ -37,7 +37,7 @@ var serveTimeouts = timeouts{header: 5 * time.Second, read: 10 * time.Second, wr
 // newServer is the http.Server for the page, with the timeouts t and headers of at most 64 KB.
 func newServer(web, version string, t timeouts) *http.Server {
 	return &http.Server{
-		Handler:           playground.Server(web, version),
+		Handler:           playground.Secure(playground.Server(web, version)),
 		ReadHeaderTimeout: t.header,
 		ReadTimeout:       t.read,
 		WriteTimeout:      t.write,
