@@ -44,7 +44,7 @@ func (p *playground) cards() []*chartCard {
 	base := p.lang + "|" + spec.Name + "|" + p.set.query().Encode()
 	var nrec, neval int
 	for _, r := range p.runs {
-		nrec += len(r.records)
+		nrec += r.nrec
 		neval += len(r.evals)
 		if r.hasLast {
 			neval += r.last.Step << 20
@@ -250,8 +250,8 @@ func (p *playground) gradCard() *chartCard {
 		}
 		l.Series = append(l.Series, chart.Series{Name: name, Color: col, X: xs, Y: ys, Width: 1.2})
 		c.Legend = append(c.Legend, legendItem{name, col, false})
-		if len(r.records) > 0 {
-			notes = append(notes, fmt.Sprintf("%s %.1f%%", p.runName(i), 100*float64(r.clipped)/float64(len(r.records))))
+		if r.nrec > 0 {
+			notes = append(notes, fmt.Sprintf("%s %.1f%%", p.runName(i), 100*float64(r.clipped)/float64(r.nrec)))
 		}
 	}
 	if len(p.runs) == 1 {
