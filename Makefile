@@ -18,19 +18,18 @@ vet:
 	$(GO) vet ./...
 
 test-native:
-	$(GOTEST) -count=1 $$($(GO) list ./... | grep -v /e2e)
+	$(GOTEST) -count=1 -timeout 30m $$($(GO) list ./... | grep -v /e2e)
 
 test-wasm:
-	GOOS=js GOARCH=wasm $(GOTEST) -count=1 -exec="$(WASM_EXEC)" ./nn/... ./worker/... ./app/chart/...
+	GOOS=js GOARCH=wasm $(GOTEST) -count=1 -timeout 30m -exec="$(WASM_EXEC)" ./nn/... ./worker/... ./app/chart/...
 
 ## test-browser: the playground page end to end in headless Chromium (skips if no chromium is installed)
 test-browser: wasm
 	$(GOTEST) -count=1 -timeout 10m ./e2e
 
-## wasm: the page (web/app.wasm) and the training worker (web/worker.wasm)
+## wasm: the one binary of the page and its training workers (web/app.wasm)
 wasm:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -o web/app.wasm ./cmd/wasm
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -o web/worker.wasm ./cmd/worker
 
 ## serve: build the wasm and serve the playground on http://localhost:8080
 serve: wasm
@@ -47,7 +46,6 @@ static: static-wasm
 static-wasm:
 	mkdir -p $(STATIC_WASM)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(STATIC_WASM)/app.wasm ./cmd/wasm
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(STATIC_WASM)/worker.wasm ./cmd/worker
 
 ## serve-static: generate the site and serve it at http://localhost:8081/$(REPO)/ with a plain file server
 serve-static: static-wasm
@@ -57,7 +55,7 @@ serve-static: static-wasm
 bench-startup: static
 	$(GOTEST) -count=1 -run '^$$' -bench Startup -benchtime 5x ./e2e -args -site ../static
 
-## bench-page: training steps/s of the same run in the page (Chromium) and in worker.wasm under node,
+## bench-page: training steps/s of the same run in the page (Chromium) and in app.wasm under node,
 ## alternating, with the page's main-thread time (docs/benchmarks.md, "Page vs node"); PAGE_BENCH_FLAGS
 ## e.g. -page-measure=20s -page-rounds=3
 PAGE_BENCH_FLAGS ?=
@@ -93,4 +91,5 @@ bench-compare: bench-wasm
 	done
 
 clean:
-	rm -rf build static
+	rm -rf build
+	find static -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +

@@ -22,10 +22,18 @@ func TestPlaygroundRenders(t *testing.T) {
 	html := app.HTMLString(p)
 	b.WriteString(html)
 	for _, want := range []string{`id="btn-play"`, `id="btn-step"`, `id="btn-reset"`, `id="btn-lang"`, "RNN Playground",
-		`id="ctl-task"`, `id="ctl-lr"`, `id="chart-loss"`, `id="chart-grad"`, `id="chart-dh"`, `id="chart-task"`, `data-mounted="no"`} {
+		`id="ctl-task"`, `id="ctl-lr"`, `id="chart-loss"`, `id="chart-grad"`, `id="chart-dh"`, `id="chart-task"`, `data-mounted="no"`,
+		`id="skip"`, `href="#charts"`, `id="charts"`, `id="transport"`, `alt="RNN Playground logo"`, `id="btn-settings"`, `id="live-note"`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("page lacks %s", want)
 		}
+	}
+	// The language button's accessible name is its visible text (no aria-label to contradict it).
+	if i := strings.Index(html, `id="btn-lang"`); i < 0 || strings.Contains(html[strings.LastIndex(html[:i], "<"):i+strings.IndexByte(html[i:], '>')], "aria-label") {
+		t.Error("the language button carries an aria-label")
+	}
+	if strings.Contains(html, `id="btn-xp-run"`) {
+		t.Error("a second start button")
 	}
 	// Every select carries an accessible name.
 	for _, sel := range strings.Split(html, "<select")[1:] {

@@ -399,8 +399,3 @@ func (c *settingsPanel) addModel(ctx app.Context) {
 	c.Set.Models = append(c.Set.Models, m)
 	c.changed(ctx, false)
 }
-
-// runColor is the colour of run i in every chart (colour-blind-safe Okabe–Ito hues).
-func runColor(i int) string {
-	return [...]string{"#0072B2", "#D55E00", "#009E73", "#CC79A7"}[i%4]
-}

@@ -99,7 +99,7 @@ func (p *playground) startWorker(ctx app.Context) {
 		p.onMsg.Release()
 	}
 	p.ready, p.playing, p.crashed = false, false, ""
-	p.w = app.Window().Get("Worker").New(ctx.ResolveStaticResource("/web/worker.js"))
+	p.w = app.Window().Call("rnnStartWorker", ctx.ResolveStaticResource("/web/worker.js")) // web/page.js
 	p.onMsg = app.FuncOf(func(this app.Value, args []app.Value) any {
 		var m worker.Message
 		if err := json.Unmarshal([]byte(args[0].Get("data").String()), &m); err != nil {

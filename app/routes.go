@@ -34,7 +34,6 @@ func Handler(version string) *app.Handler {
 		Scripts: []string{"/web/page.js"},
 		CacheableResources: []string{
 			"/web/worker.js",
-			"/web/worker.wasm",
 			"/web/page.js",
 			"/web/style.css",
 			"/web/icon.svg",

@@ -34,10 +34,12 @@ func (s *sharePanel) Render() app.UI {
 			app.Div().Class("buttons").Body(
 				app.Button().ID("btn-link").Text(tr(s.Lang, "copy.link")).OnClick(func(ctx app.Context, e app.Event) { s.On.copyLink(ctx, e) }),
 				app.Button().ID("btn-save-file").Text(tr(s.Lang, "save.file")).OnClick(func(ctx app.Context, e app.Event) { s.On.saveModel(ctx, "file") }),
-				// The file input is hidden behind its label, which shows its focus (style.css).
-				app.Input().ID("file-load").Type("file").Accept(".json,application/json").Class("visually-hidden file-input").
-					OnChange(func(ctx app.Context, e app.Event) { s.On.loadFile(ctx, e) }),
-				app.Label().ID("btn-load-file").Class("button").For("file-load").Text(tr(s.Lang, "load.file")),
+				// The file input is hidden inside its label, which shows its focus (style.css).
+				app.Label().ID("btn-load-file").Class("button file-label").Body(
+					app.Text(tr(s.Lang, "load.file")),
+					app.Input().ID("file-load").Type("file").Accept(".json,application/json").Class("visually-hidden").
+						OnChange(func(ctx app.Context, e app.Event) { s.On.loadFile(ctx, e) }),
+				),
 				app.Button().ID("btn-save-browser").Text(tr(s.Lang, "save.browser")).OnClick(func(ctx app.Context, e app.Event) { s.On.saveModel(ctx, "browser") }),
 				app.Button().ID("btn-load-browser").Text(tr(s.Lang, "load.browser")).OnClick(func(ctx app.Context, e app.Event) { s.On.loadBrowser(ctx, e) }),
 				app.Button().ID("btn-csv").Text(tr(s.Lang, "export.csv")).OnClick(func(ctx app.Context, e app.Event) { s.On.exportRecords(ctx, "csv") }),

@@ -27,10 +27,10 @@ var (
 )
 
 // BenchmarkPageVsNode measures training steps per second of the same run in the page (Chromium: the
-// Web Worker posting progress to the page, which renders it) and in the same worker.wasm under node with
+// Web Worker posting progress to the page, which renders it) and in the same app.wasm (its worker role) under node with
 // no page at all (e2e/testdata/worker-node.js, driven like web/worker.js), alternating node and page so
 // that both see the same load. The run is the one the page makes from its URL (read back from its JSON
-// export). A third measurement, "bare", runs worker.wasm in a Web Worker of the same Chromium with no
+// export). A third measurement, "bare", runs app.wasm in a Web Worker of the same Chromium with no
 // page listening (as under node): it tells the browser's engine apart from the page's cost. Steps/s are counted between progress messages (step numbers and arrival times), after a
 // warm-up. Run it with `make bench-page`; the figures are in docs/benchmarks.md.
 func BenchmarkPageVsNode(b *testing.B) {
@@ -129,7 +129,7 @@ func pageConfigs(p *page, query string) string {
 }
 
 func nodeSpeed(b *testing.B, wasmExec, configs string) speed {
-	out, err := exec.Command("node", filepath.Join("testdata", "worker-node.js"), wasmExec, filepath.Join("..", "web", "worker.wasm"),
+	out, err := exec.Command("node", filepath.Join("testdata", "worker-node.js"), wasmExec, filepath.Join("..", "web", "app.wasm"),
 		configs, fmt.Sprint(benchWarm.Seconds()), fmt.Sprint(benchMeasure.Seconds())).CombinedOutput()
 	if err != nil {
 		b.Fatalf("node: %v\n%s", err, out)

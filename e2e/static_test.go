@@ -122,7 +122,7 @@ func (w *countingWriter) Write(b []byte) (int, error) {
 func generateSite(tb testing.TB) string {
 	tb.Helper()
 	web := filepath.Join("..", "web")
-	for _, f := range []string{"app.wasm", "worker.wasm", "worker.js"} {
+	for _, f := range []string{"app.wasm", "worker.js"} {
 		if _, err := os.Stat(filepath.Join(web, f)); err != nil {
 			tb.Fatalf("web/%s is missing: build the wasm first (make wasm): %v", f, err)
 		}
@@ -263,25 +263,32 @@ func (p *page) noCSPViolations() {
 }
 
 // requestsOnSite fails the test for any request that the page or one of its workers made outside the
-// site (another host, or this host outside /REPO/), and unless the worker is among them and fetched the
-// engine (so the check saw the globals it means to).
+// site (another host, or this host outside /REPO/); unless the training worker is among them (its
+// timeline lists wasm_exec.js, so the check saw the globals it means to); and if that worker
+// downloaded any .wasm (it runs the module the page compiled).
 func (p *page) requestsOnSite(srv *siteServer) {
 	p.t.Helper()
 	host := strings.TrimPrefix(srv.srv.URL, "http://")
 	all := p.siteRequests()
-	engine := false
+	trainer := false
 	for who, urls := range all {
 		for _, u := range urls {
 			if !onSite(u, host, siteRepo) {
 				p.t.Errorf("the %s requested %s: want only /%s/ on %s", who, u, siteRepo, host)
 			}
-			if strings.HasPrefix(who, "worker ") && strings.HasSuffix(u, "/web/worker.wasm") {
-				engine = true
+			if !strings.HasPrefix(who, "worker ") {
+				continue
+			}
+			if strings.HasSuffix(u, "/wasm_exec.js") {
+				trainer = true
+			}
+			if strings.HasSuffix(u, ".wasm") {
+				p.t.Errorf("the %s downloaded %s: want it to run the module the page compiled", who, u)
 			}
 		}
 	}
-	if !engine {
-		p.t.Errorf("no worker's timeline lists web/worker.wasm (timelines: %v): the check did not see the training worker", all)
+	if !trainer {
+		p.t.Errorf("no worker's timeline lists wasm_exec.js (timelines: %v): the check did not see the training worker", all)
 	}
 }
 
@@ -338,7 +345,7 @@ func TestStaticSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"/", "/app.js", "/app-worker.js", "/wasm_exec.js", "/manifest.webmanifest", "/web/app.wasm", "/web/worker.wasm", "/web/worker.js", "/web/icon-192.png"} {
+	for _, want := range []string{"/", "/app.js", "/app-worker.js", "/wasm_exec.js", "/manifest.webmanifest", "/web/app.wasm", "/web/worker.js", "/web/icon-192.png"} {
 		if want != "/app-worker.js" && !slices.Contains(cached, "/"+siteRepo+want) {
 			t.Errorf("the service worker's cache lacks /%s%s (it holds %v)", siteRepo, want, cached)
 		}

@@ -35,14 +35,14 @@ var serviceWorker string
 type Config struct {
 	Out     string // folder to write; replaced if it holds a previous site (or is empty), refused otherwise
 	Web     string // the page's assets (web/): scripts, styles, icons, and the wasm binaries
-	Wasm    string // folder holding app.wasm and worker.wasm, if not Web
+	Wasm    string // folder holding app.wasm (the page and its workers), if not Web
 	Repo    string // sub-path the site is served under ("rnn-playground" for USER.github.io/rnn-playground/); "" for the root
 	Version string // cache version of the page; "" is a hash of everything the site is made of
 	Domain  string // host the site is served from (USER.github.io), for the page's og:url; optional
 }
 
 // wasmFiles are the binaries the site cannot work without.
-var wasmFiles = []string{"app.wasm", "worker.wasm"}
+var wasmFiles = []string{"app.wasm"}
 
 // Generate writes the static site described by c and returns the version it used.
 func Generate(c Config) (string, error) {
@@ -67,7 +67,7 @@ func Generate(c Config) (string, error) {
 		if version, err = hash(c.Out, files); err != nil {
 			return "", err
 		}
-		if err := os.RemoveAll(c.Out); err != nil {
+		if err := empty(c.Out); err != nil {
 			return "", err
 		}
 	}
@@ -120,6 +120,9 @@ func pages(out, repo, domain, version string, assets []file) error {
 		return fmt.Errorf("site: %w", err)
 	}
 	if err := sortAttributes(filepath.Join(out, "index.html")); err != nil {
+		return err
+	}
+	if err := fixFragments(filepath.Join(out, "index.html"), repo); err != nil {
 		return err
 	}
 	if err := addCSP(filepath.Join(out, "index.html")); err != nil {
@@ -194,7 +197,7 @@ func hash(out string, assets []file) (string, error) {
 		return "", err
 	}
 	for _, e := range entries { // sorted by name
-		if e.IsDir() {
+		if e.IsDir() || e.Name() == keep {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(out, e.Name()))
@@ -209,7 +212,10 @@ func hash(out string, assets []file) (string, error) {
 	return hex.EncodeToString(s.Sum(nil))[:16], nil
 }
 
-// clean empties out, unless it holds something other than a previous site.
+// keep is the file of out's own that the site leaves in place: the repository's note on the folder.
+const keep = "README.md"
+
+// clean empties out but for keep, unless it holds something other than keep and a previous site.
 func clean(out string) error {
 	if out == "" || out == "." || out == "/" {
 		return fmt.Errorf("site: out %q: want a folder of its own, such as static", out)
@@ -221,18 +227,57 @@ func clean(out string) error {
 	if err != nil {
 		return err
 	}
-	if len(entries) > 0 {
-		if _, err := os.Stat(filepath.Join(out, ".nojekyll")); err != nil {
+	site := false
+	for _, e := range entries {
+		site = site || e.Name() == ".nojekyll"
+	}
+	for _, e := range entries {
+		if e.Name() != keep && !site {
 			return fmt.Errorf("site: %s is not empty and holds no generated site (.nojekyll): not overwriting it", out)
 		}
 	}
-	return os.RemoveAll(out)
+	return empty(out)
+}
+
+// empty removes everything in out but keep.
+func empty(out string) error {
+	entries, err := os.ReadDir(out)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() == keep {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(out, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 var (
 	startTag  = regexp.MustCompile(`<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s="'<>/]+(?:="[^"]*")?)+)\s*(/?)>`)
 	attribute = regexp.MustCompile(`[^\s="'<>/]+(?:="[^"]*")?`)
 )
+
+// fixFragments undoes go-app's prefix on in-page links: its GitHub Pages resolver turns href="#charts"
+// into href="/REPO#charts", a link to another address (which the host answers with a redirect). The
+// running page resolves them as written; the prerendered one must too.
+func fixFragments(path, repo string) error {
+	if repo == "" {
+		return nil
+	}
+	page, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	page = bytes.ReplaceAll(page, []byte(`href="/`+repo+`#`), []byte(`href="#`))
+	return os.WriteFile(path, page, 0o644)
+}
 
 // sortAttributes puts the attributes of every start tag of a prerendered page in name order: go-app
 // writes them in map order, which differs from one run to the next.

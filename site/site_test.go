@@ -15,7 +15,7 @@ func fakeWeb(t *testing.T) string {
 	t.Helper()
 	web := filepath.Join(t.TempDir(), "web")
 	files := map[string]string{
-		"app.wasm": "\x00asm page", "worker.wasm": "\x00asm engine", "worker.js": "importScripts('../wasm_exec.js');",
+		"app.wasm": "\x00asm page and engine", "worker.js": "importScripts('../wasm_exec.js');",
 		"page.js": "// page", "style.css": "body{}", "icon.svg": "<svg/>", "icon-192.png": "png192", "icon-512.png": "png512",
 		".hidden": "not copied",
 	}
@@ -65,7 +65,7 @@ func TestGenerateSubPath(t *testing.T) {
 	web := fakeWeb(t)
 	v, site := generate(t, Config{Web: web, Repo: "rnn-playground"})
 	for _, f := range []string{".nojekyll", "index.html", "app.js", "app-worker.js", "wasm_exec.js", "app.css", "manifest.webmanifest",
-		"web/app.wasm", "web/worker.wasm", "web/worker.js", "web/page.js", "web/style.css", "web/icon.svg", "web/icon-192.png", "web/icon-512.png"} {
+		"web/app.wasm", "web/worker.js", "web/page.js", "web/style.css", "web/icon.svg", "web/icon-192.png", "web/icon-512.png"} {
 		if _, ok := site[f]; !ok {
 			t.Errorf("%s missing from the site", f)
 		}
@@ -73,8 +73,14 @@ func TestGenerateSubPath(t *testing.T) {
 	if _, ok := site["web/.hidden"]; ok {
 		t.Error("a dot file was copied")
 	}
-	if site["web/worker.wasm"] != "\x00asm engine" {
-		t.Errorf("web/worker.wasm = %q", site["web/worker.wasm"])
+	if site["web/app.wasm"] != "\x00asm page and engine" {
+		t.Errorf("web/app.wasm = %q", site["web/app.wasm"])
+	}
+	// One binary for the page and its workers: the site ships no other .wasm.
+	for f := range site {
+		if strings.HasSuffix(f, ".wasm") && f != "web/app.wasm" {
+			t.Errorf("the site ships %s besides web/app.wasm", f)
+		}
 	}
 
 	index := site["index.html"]
@@ -89,9 +95,9 @@ func TestGenerateSubPath(t *testing.T) {
 	if j := strings.Index(index, "<link"); j < i {
 		t.Errorf("a link comes before the CSP meta (link at %d, CSP at %d)", j, i)
 	}
-	// Every resource the page names is under the sub-path.
+	// Every resource the page names is under the sub-path; in-page links (the skip link) stay in-page.
 	for _, m := range regexp.MustCompile(`(?:src|href)="([^"]*)"`).FindAllStringSubmatch(index, -1) {
-		if !strings.HasPrefix(m[1], "/rnn-playground/") {
+		if !strings.HasPrefix(m[1], "/rnn-playground/") && !strings.HasPrefix(m[1], "#") {
 			t.Errorf("index.html refers to %q, outside /rnn-playground/", m[1])
 		}
 	}
@@ -101,7 +107,7 @@ func TestGenerateSubPath(t *testing.T) {
 	if strings.Contains(index+site["app.js"]+site["app-worker.js"], unversioned) {
 		t.Error("the stand-in version is left in the site")
 	}
-	if !strings.Contains(site["app.js"], `goappWasmContentLength = "9"`) { // len("\x00asm page")
+	if !strings.Contains(site["app.js"], `goappWasmContentLength = "20"`) { // len("\x00asm page and engine")
 		t.Error("app.js does not carry the size of app.wasm for its progress")
 	}
 	if !strings.Contains(site["app.js"], `"GOAPP_VERSION":"`+v+`"`) {
@@ -115,7 +121,7 @@ func TestGenerateSubPath(t *testing.T) {
 	if !strings.Contains(sw, `const cacheName = "app-" + "`+v+`"`) {
 		t.Errorf("app-worker.js does not carry version %s", v)
 	}
-	for _, r := range []string{`"/rnn-playground"`, `"/rnn-playground/web/app.wasm"`, `"/rnn-playground/web/worker.wasm"`, `"/rnn-playground/web/worker.js"`, `"/rnn-playground/web/icon-512.png"`} {
+	for _, r := range []string{`"/rnn-playground"`, `"/rnn-playground/web/app.wasm"`, `"/rnn-playground/web/worker.js"`, `"/rnn-playground/web/icon-512.png"`} {
 		if !strings.Contains(sw, r) {
 			t.Errorf("app-worker.js does not cache %s", r)
 		}
@@ -142,7 +148,7 @@ func TestGenerateSubPath(t *testing.T) {
 func TestGenerateRoot(t *testing.T) {
 	_, site := generate(t, Config{Web: fakeWeb(t), Repo: ""})
 	for _, m := range regexp.MustCompile(`(?:src|href)="([^"]*)"`).FindAllStringSubmatch(site["index.html"], -1) {
-		if !strings.HasPrefix(m[1], "/") || strings.HasPrefix(m[1], "/rnn-playground") || strings.HasPrefix(m[1], "//") {
+		if (!strings.HasPrefix(m[1], "/") && !strings.HasPrefix(m[1], "#")) || strings.HasPrefix(m[1], "/rnn-playground") || strings.HasPrefix(m[1], "//") {
 			t.Errorf("index.html at the root refers to %q", m[1])
 		}
 	}
@@ -192,17 +198,40 @@ func TestGenerateWasmFolder(t *testing.T) {
 	web := fakeWeb(t)
 	wasm := t.TempDir()
 	os.WriteFile(filepath.Join(wasm, "app.wasm"), []byte("stripped page"), 0o644)
-	os.WriteFile(filepath.Join(wasm, "worker.wasm"), []byte("stripped engine"), 0o644)
 	_, site := generate(t, Config{Web: web, Wasm: wasm, Repo: "r"})
-	if site["web/app.wasm"] != "stripped page" || site["web/worker.wasm"] != "stripped engine" {
-		t.Errorf("wasm not taken from -wasm: %q %q", site["web/app.wasm"], site["web/worker.wasm"])
+	if site["web/app.wasm"] != "stripped page" {
+		t.Errorf("wasm not taken from -wasm: %q", site["web/app.wasm"])
+	}
+}
+
+// The repository keeps static/README.md: generating into a folder that holds only it works, regenerating
+// keeps it, and the rest of an old site is replaced.
+func TestGenerateKeepsReadme(t *testing.T) {
+	web := fakeWeb(t)
+	out := filepath.Join(t.TempDir(), "static")
+	os.MkdirAll(out, 0o755)
+	os.WriteFile(filepath.Join(out, "README.md"), []byte("# static/"), 0o644)
+	for i := 0; i < 2; i++ {
+		if i > 0 {
+			os.WriteFile(filepath.Join(out, "stale.txt"), []byte("from an old site"), 0o644)
+		}
+		if _, err := Generate(Config{Out: out, Web: web, Repo: "r"}); err != nil {
+			t.Fatalf("generation %d: %v", i+1, err)
+		}
+	}
+	site := tree(t, out)
+	if site["README.md"] != "# static/" || site["index.html"] == "" {
+		t.Errorf("README.md %q, index.html %d bytes: want the note kept beside the site", site["README.md"], len(site["index.html"]))
+	}
+	if _, ok := site["stale.txt"]; ok {
+		t.Error("a file of the previous site survived regeneration")
 	}
 }
 
 func TestGenerateErrors(t *testing.T) {
 	web := fakeWeb(t)
-	noWorker := fakeWeb(t)
-	os.Remove(filepath.Join(noWorker, "worker.wasm"))
+	noWasm := fakeWeb(t)
+	os.Remove(filepath.Join(noWasm, "app.wasm"))
 	notSite := t.TempDir()
 	os.WriteFile(filepath.Join(notSite, "precious.txt"), []byte("keep me"), 0o644)
 	for _, c := range []struct {
@@ -212,7 +241,7 @@ func TestGenerateErrors(t *testing.T) {
 	}{
 		{"repo with a slash", Config{Web: web, Repo: "a/b", Out: filepath.Join(t.TempDir(), "s")}, "repo"},
 		{"repo with a quote", Config{Web: web, Repo: `a"b`, Out: filepath.Join(t.TempDir(), "s")}, "repo"},
-		{"no worker.wasm", Config{Web: noWorker, Repo: "r", Out: filepath.Join(t.TempDir(), "s")}, "worker.wasm"},
+		{"no app.wasm", Config{Web: noWasm, Repo: "r", Out: filepath.Join(t.TempDir(), "s")}, "app.wasm"},
 		{"no web folder", Config{Web: filepath.Join(t.TempDir(), "nope"), Out: filepath.Join(t.TempDir(), "s")}, "assets"},
 		{"out holds something else", Config{Web: web, Repo: "r", Out: notSite}, "not overwriting"},
 		{"out is the current folder", Config{Web: web, Repo: "r", Out: "."}, "out"},

@@ -1,5 +1,30 @@
 // Small browser helpers for the playground page (called from Go).
 
+// The page and its training workers run one WebAssembly binary (app.wasm). go-app's app.js downloads
+// and compiles it with WebAssembly.instantiateStreaming; this script runs before app.js and keeps the
+// compiled module, so that a worker is handed the module and neither downloads nor compiles it again.
+const rnnModule = new Promise((resolve, reject) => {
+  const instantiate = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    try {
+      const r = await instantiate(source, imports);
+      resolve(r.module);
+      return r;
+    } catch (err) {
+      reject(err);
+      throw err;
+    }
+  };
+});
+
+// rnnStartWorker starts a training worker from the script at url and hands it the page's compiled
+// module as its first message.
+function rnnStartWorker(url) {
+  const w = new Worker(url);
+  rnnModule.then((module) => w.postMessage({ module }), (err) => w.postMessage({ error: String(err) }));
+  return w;
+}
+
 // rnnDownload offers text as a file named name.
 function rnnDownload(name, mime, text) {
   const url = URL.createObjectURL(new Blob([text], { type: mime }));

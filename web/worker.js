@@ -1,5 +1,8 @@
-// The playground's training worker: runs worker.wasm (Go) and owns the play loop.
-// Paths are relative to this script, so the site works at / and under a sub-path.
+// The playground's training worker: runs the training engine (the worker role of app.wasm, Go) and owns
+// the play loop. Its first message from the page is the page's compiled WebAssembly.Module ({module}),
+// which it instantiates: no second download or compile. Without one ({} or an error from the page) it
+// fetches app.wasm itself. Paths are relative to this script, so the site works at / and under a
+// sub-path.
 importScripts("../wasm_exec.js");
 
 // Pace of the play loop: training time per tick and the pause after it. The worker answers messages
@@ -58,13 +61,30 @@ function handle(data) {
   }
 }
 
-onmessage = (e) => (ready ? handle(e.data) : queue.push(e.data));
+function start(module) {
+  const instance = module
+    ? WebAssembly.instantiate(module, go.importObject)
+    : WebAssembly.instantiateStreaming(fetch("app.wasm"), go.importObject).then((r) => r.instance);
+  instance
+    .then((inst) => {
+      go.run(inst).then(() => crash("the training engine exited"));
+      ready = true;
+      postMessage(JSON.stringify({ type: "ready" }));
+      while (queue.length) handle(queue.shift());
+    })
+    .catch(crash);
+}
 
-WebAssembly.instantiateStreaming(fetch("worker.wasm"), go.importObject)
-  .then((r) => {
-    go.run(r.instance).then(() => crash("the training engine exited"));
-    ready = true;
-    postMessage(JSON.stringify({ type: "ready" }));
-    while (queue.length) handle(queue.shift());
-  })
-  .catch(crash);
+// Commands are JSON strings; the page's one other message is the object that starts the engine.
+let started = false;
+onmessage = (e) => {
+  if (typeof e.data !== "string") {
+    if (!started) {
+      started = true;
+      start(e.data && e.data.module instanceof WebAssembly.Module ? e.data.module : null);
+    }
+    return;
+  }
+  if (ready) handle(e.data);
+  else queue.push(e.data);
+};

@@ -20,7 +20,7 @@ import (
 
 func main() {
 	addr := flag.String("addr", "localhost:8080", "address to listen on")
-	web := flag.String("web", "web", "folder holding app.wasm, worker.wasm and the page's assets")
+	web := flag.String("web", "web", "folder holding app.wasm and the page's assets")
 	version := flag.String("version", "", "cache version of the app (empty: new on every start)")
 	flag.Parse()
 	if err := run(*addr, *web, *version); err != nil {
@@ -47,7 +47,7 @@ func newServer(web, version string, t timeouts) *http.Server {
 }
 
 func run(addr, web, version string) error {
-	for _, f := range []string{"app.wasm", "worker.wasm", "worker.js"} {
+	for _, f := range []string{"app.wasm", "worker.js"} {
 		if _, err := os.Stat(filepath.Join(web, f)); err != nil {
 			return err
 		}

@@ -21,7 +21,7 @@ func main() {
 	var c site.Config
 	flag.StringVar(&c.Out, "out", "static", "folder to write the site to (replaced if it holds a previous site)")
 	flag.StringVar(&c.Web, "web", "web", "the page's assets: scripts, styles, icons (and the wasm binaries, unless -wasm)")
-	flag.StringVar(&c.Wasm, "wasm", "", "folder holding app.wasm and worker.wasm (default: the -web folder)")
+	flag.StringVar(&c.Wasm, "wasm", "", "folder holding app.wasm (default: the -web folder)")
 	flag.StringVar(&c.Repo, "repo", "rnn-playground", `sub-path the site is served under: the GitHub repository's name for USER.github.io/REPO/, "" for the root of a host`)
 	flag.StringVar(&c.Version, "version", "", "cache version of the page (default: a hash of the site's content)")
 	flag.StringVar(&c.Domain, "domain", "", "host the site is served from, such as USER.github.io (for the page's og:url)")

@@ -6,7 +6,7 @@ onmessage = (e) => {
   const go = new Go();
   const stepOf = (m) => { const r = /"runs":\[\{"id":0,"step":(\d+)/.exec(m); return r ? +r[1] : -1; };
   const channel = new MessageChannel();
-  WebAssembly.instantiateStreaming(fetch(origin + "/web/worker.wasm"), go.importObject).then(({ instance }) => {
+  WebAssembly.instantiateStreaming(fetch(origin + "/web/app.wasm"), go.importObject).then(({ instance }) => {
     go.run(instance);
     self.rnnHandle(JSON.stringify({ op: "init", configs: JSON.parse(configs) }));
     self.rnnHandle(JSON.stringify({ op: "play" }));

@@ -1,4 +1,4 @@
-// The page's training worker (web/worker.wasm) under node, driven like web/worker.js drives it in the
+// The page's training worker (the worker role of web/app.wasm) under node, driven like web/worker.js drives it in the
 // browser — init, play, then rnnTick(40 ms) with a zero-delay task between ticks — but with no page:
 // no postMessage, no rendering. BenchmarkPageVsNode compares its speed with the page's.
 //

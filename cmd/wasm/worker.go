@@ -1,11 +1,5 @@
 //go:build js && wasm
 
-// Command worker is the training engine of the playground page, compiled to web/worker.wasm and run in a
-// Web Worker by web/worker.js. It exposes two functions to the worker script and then waits:
-//
-//	rnnHandle(command string) string   answer one command from the page (see package worker)
-//	rnnTick(budgetMS number) string    train for about budgetMS and report progress
-//	rnnPlaying() bool                  whether the play loop should continue
 package main
 
 import (
@@ -15,7 +9,16 @@ import (
 	"github.com/rnn-playground/rnn-playground/worker"
 )
 
-func main() {
+// inWorker reports whether the binary runs in a worker's global scope (or under node): one without a
+// document.
+func inWorker() bool { return js.Global().Get("document").IsUndefined() }
+
+// serveWorker is the training engine's role. It exposes three functions to web/worker.js and waits:
+//
+//	rnnHandle(command string) string   answer one command from the page (see package worker)
+//	rnnTick(budgetMS number) string    train for about budgetMS and report progress
+//	rnnPlaying() bool                  whether the play loop should continue
+func serveWorker() {
 	var s worker.Session
 	g := js.Global()
 	g.Set("rnnHandle", js.FuncOf(func(this js.Value, args []js.Value) any {
