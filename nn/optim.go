@@ -79,9 +79,10 @@ const (
 	SkipOverflowed = "update would make a weight or the optimiser's state non-finite"
 )
 
-// Step applies one update to ps and returns "", or, when the gradient holds NaN or ±Inf or the update
-// would overflow, leaves the weights and its state untouched and returns why (Skip…). No weight becomes
-// non-finite through Step. It allocates nothing.
+// Step applies one update to ps, then keeps every bounded parameter within its bound (Param.Bound), and
+// returns "" — or, when the gradient holds NaN or ±Inf or the update would overflow, leaves the weights
+// and its state untouched and returns why (Skip…). No weight becomes non-finite through Step. It
+// allocates nothing.
 func (o *Optimizer) Step(ps *Params) (skipped string) {
 	for _, g := range ps.G {
 		if g-g != 0 { // NaN or ±Inf
@@ -97,6 +98,13 @@ func (o *Optimizer) Step(ps *Params) (skipped string) {
 		return SkipOverflowed
 	}
 	o.update(ps, true)
+	for _, p := range ps.List { // keep every bounded parameter within its bound (Param.Bound)
+		if b := p.Bound; b > 0 {
+			for i, w := range p.W {
+				p.W[i] = min(max(w, -b), b)
+			}
+		}
+	}
 	return ""
 }
 

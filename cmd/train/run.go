@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/rnn-playground/rnn-playground/nn/task"
-	"github.com/rnn-playground/rnn-playground/nn/train"
 )
 
 // chunk is how many steps each run takes before the next one's turn (and a progress update).
@@ -49,7 +48,7 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 	if err := checkOutputs(o); err != nil {
 		return err
 	}
-	runs, err := train.Compare(o.cfgs...)
+	runs, err := newRuns(o)
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -106,11 +105,8 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 	}
 	bar := newProgress(stderr, total, !o.quiet && isTerminal(stderr))
 	for active := true; active; {
-		active = false
+		active = stepAll(runs, chunk, o.workers)
 		for _, f := range fs {
-			if f.r.Step(chunk) > 0 {
-				active = true
-			}
 			if err := f.read(emit); err != nil {
 				return err
 			}
@@ -140,6 +136,9 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 		s := r.Spec()
 		fmt.Fprintf(summary, "%s on %s (T=%d): stopped at step %d (%s); val loss %.5g (baseline %.5g), %s %.4g (baseline %.4g)\n",
 			o.names[i], s.Name, task.WithDefaults(r.Config().Task).T, why.Step, why.Reason, e.ValLoss, s.Baseline, s.Metric, e.ValMetric, s.BaselineMetric)
+	}
+	if len(o.seeds) > 0 {
+		sweepSummary(summary, runs, o.cfgs[0].TargetLoss)
 	}
 	if o.save != "" {
 		data, err := runs[0].Save()
