@@ -90,7 +90,7 @@ func (p *playground) openExperiment(ctx app.Context, e experiment.Experiment, T 
 	ctx.Page().ReplaceURL(&u)
 	p.reset(ctx)
 	if run && p.ready && p.crashed == "" {
-		p.send(worker.Command{Op: "play"})
+		p.send(worker.Command{Op: worker.OpPlay})
 		p.playing = true
 		p.reveal(ctx)
 	}

@@ -53,7 +53,7 @@ func (p *playground) spectraCard() *chartCard {
 
 // gateName names gate block g of a cell's fused recurrent kernel.
 func gateName(cell string, g int) string {
-	names := map[string][]string{"lstm": {"i", "f", "c", "o"}, "gru": {"z", "r", "h"}, "rnn": {"h"}}[cell]
+	names := cellKind(cell).Gates
 	if g < len(names) {
 		return names[g]
 	}
