@@ -5,6 +5,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,6 +113,14 @@ func TestLayout(t *testing.T) {
 				t.Errorf("%s: selects that cut their text: %v", id, bad)
 			}
 			p.viewShot("layout-1280-" + id)
+		}
+		// The settings show how the runs differ: the exploding experiment's clipping.
+		p.open("?experiment=exploding")
+		if got := eval[string](p, `(document.querySelector("#runs-differ tr[data-key=clip]") || {}).textContent || ""`); got != "Gradient clippingOffGlobal norm 1" {
+			t.Errorf("how the runs differ, clipping row: %q", got)
+		}
+		if got := eval[string](p, `document.querySelector("label[for=ctl-clip]").textContent`); !strings.Contains(got, "differs per run") {
+			t.Errorf("the clipping control does not say it differs per run: %q", got)
 		}
 		p.noErrors()
 	})
