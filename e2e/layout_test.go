@@ -139,6 +139,13 @@ func TestLayout(t *testing.T) {
 			t.Errorf("selects that cut their text in the drawer: %v", bad)
 		}
 		p.viewShot("layout-390-settings")
+		if got := eval[string](p, `document.activeElement.id`); got != "btn-drawer-close" {
+			t.Errorf("the open drawer has not the focus: %q", got)
+		}
+		p.key("\x1b") // Escape closes the drawer and gives the focus back to its button
+		p.wait("the drawer closed by Escape", `!document.getElementById("ctl-task").offsetParent && document.activeElement.id === "btn-settings"`, 5*time.Second)
+		p.click("#btn-settings")
+		p.wait("the settings drawer again", `!!document.getElementById("ctl-task").offsetParent`, 5*time.Second)
 		p.click("#btn-drawer-close")
 		p.wait("the drawer closed", `!document.getElementById("ctl-task").offsetParent`, 5*time.Second)
 		p.click("#btn-play")
