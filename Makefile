@@ -18,10 +18,10 @@ vet:
 	$(GO) vet ./...
 
 test-native:
-	$(GOTEST) -count=1 $$($(GO) list ./... | grep -v /e2e)
+	$(GOTEST) -count=1 -timeout 30m $$($(GO) list ./... | grep -v /e2e)
 
 test-wasm:
-	GOOS=js GOARCH=wasm $(GOTEST) -count=1 -exec="$(WASM_EXEC)" ./nn/... ./worker/... ./app/chart/...
+	GOOS=js GOARCH=wasm $(GOTEST) -count=1 -timeout 30m -exec="$(WASM_EXEC)" ./nn/... ./worker/... ./app/chart/...
 
 ## test-browser: the playground page end to end in headless Chromium (skips if no chromium is installed)
 test-browser: wasm

@@ -8,11 +8,15 @@ import (
 	"github.com/rnn-playground/rnn-playground/worker"
 )
 
-// trainedPage returns a page that has received n steps of a real run, in messages of 8 steps.
-func trainedPage(tb testing.TB, n int) (*playground, [][]byte) {
+// trainedPage returns a page that has received n steps of a real run, in messages of 8 steps; set
+// changes the page's default settings first.
+func trainedPage(tb testing.TB, n int, set ...func(*settings)) (*playground, [][]byte) {
 	var s worker.Session
 	p := newPlayground()
 	p.OnInit()
+	for _, f := range set {
+		f(&p.set)
+	}
 	cfg, _ := json.Marshal(worker.Command{Op: "init", Configs: p.set.configs()})
 	var msgs [][]byte
 	msgs = append(msgs, s.Handle(cfg))

@@ -3,32 +3,46 @@ package app
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rnn-playground/rnn-playground/app/chart"
 )
 
-// chartCard shows one chart with its title, legend, hover read-out, log toggle and PNG/SVG export.
-// The parent gives it the chart (Line or Heat); the card keeps the SVG text, the hover position and
-// the log choice.
+// chartCard shows one chart with its title, legend, hover read-out, log toggle, PNG/SVG export, a text
+// alternative (its current values, refreshed at most once a second) and a "table" toggle that shows its
+// data as an HTML table. The parent gives it the chart (Line, Heat or Examples); the card lays it out
+// at the width its plot has on the page, so that the chart's text keeps its size on a phone.
 type chartCard struct {
 	app.Compo
 
 	ID, Title, Note, Lang string
+	Badge                 string // the numbers of the experiment's marks that point here
 	Line                  *chart.Line
 	Heat                  *chart.Heat
 	Examples              *chart.Examples
-	Legend                []legendItem
-	LogToggle             bool // show a log-scale switch (Line only)
+	Legend                []legendItem // nil: a Line's series, each name once
+	LogToggle             bool         // show a log-scale switch (Line only)
 	LogDefault            bool
 
 	log      bool
 	logSet   bool
+	w        int // the plot's width on the page in px (0: not measured yet)
 	svg      string
 	hover    bool
 	hx, hy   float64 // pointer in SVG units
 	lastLine *chart.Line
+	lastHeat *chart.Heat
+	lastEx   *chart.Examples
+	desc     string      // the text alternative
+	tab      chart.Table // the data as a table, while shown
+	descAt   time.Time
+	descDue  bool // a refresh is scheduled
+	table    bool // the table is shown
+	observer app.Value
+	onResize app.Func
 }
 
 type legendItem struct {
@@ -40,56 +54,176 @@ type legendItem struct {
 // go-app a copy each render: a component value may be mounted only once, and the copy shares the
 // chart pointers, which go-app compares cheaply.
 func (c *chartCard) props() *chartCard {
-	return &chartCard{ID: c.ID, Title: c.Title, Note: c.Note, Lang: c.Lang, Line: c.Line, Heat: c.Heat,
+	return &chartCard{ID: c.ID, Title: c.Title, Note: c.Note, Lang: c.Lang, Badge: c.Badge, Line: c.Line, Heat: c.Heat,
 		Examples: c.Examples, Legend: c.Legend, LogToggle: c.LogToggle, LogDefault: c.LogDefault}
 }
 
-func (c *chartCard) OnMount(ctx app.Context)  { c.build() }
-func (c *chartCard) OnUpdate(ctx app.Context) { c.build() }
+func (c *chartCard) OnMount(ctx app.Context) {
+	c.build()
+	c.describe(ctx)
+	c.observe(ctx)
+}
+
+func (c *chartCard) OnUpdate(ctx app.Context) {
+	c.build()
+	c.describe(ctx)
+}
+
+func (c *chartCard) OnDismount() {
+	if c.observer != nil {
+		c.observer.Call("disconnect")
+		c.observer = nil
+	}
+	if c.onResize != nil {
+		c.onResize.Release()
+		c.onResize = nil
+	}
+}
+
+// observe lays the chart out again whenever its plot's width changes (window, layout, a drawer).
+func (c *chartCard) observe(ctx app.Context) {
+	if !app.IsClient {
+		return
+	}
+	plot := c.JSValue().Call("querySelector", ".plot")
+	ro := app.Window().Get("ResizeObserver")
+	if !plot.Truthy() || !ro.Truthy() {
+		return
+	}
+	c.onResize = app.FuncOf(func(this app.Value, args []app.Value) any {
+		w := int(args[0].Index(0).Get("contentRect").Get("width").Float())
+		ctx.Dispatch(func(ctx app.Context) {
+			if w > 0 && w != c.w {
+				c.w = w
+				c.build()
+			}
+		})
+		return nil
+	})
+	c.observer = ro.New(c.onResize)
+	c.observer.Call("observe", plot)
+}
+
+// chartHeight is the height of a chart laid out w px wide.
+func chartHeight(w int) int { return max(210, min(270, w*43/100)) }
 
 func (c *chartCard) build() {
 	if !c.logSet {
 		c.log = c.LogDefault
 	}
+	c.lastLine, c.lastHeat, c.lastEx, c.svg = nil, nil, nil, ""
 	switch {
 	case c.Line != nil:
 		l := *c.Line
+		if c.w > 0 {
+			l.W, l.H = c.w, chartHeight(c.w)
+		}
 		if c.LogToggle {
 			l.LogY = c.log
 		}
 		c.lastLine = &l
 		c.svg = l.SVG()
 	case c.Heat != nil:
-		c.svg = c.Heat.SVG()
+		h := *c.Heat
+		if c.w > 0 {
+			h.W, h.H = c.w, chartHeight(c.w)
+		}
+		c.lastHeat = &h
+		c.svg = h.SVG()
 	case c.Examples != nil:
-		c.svg = c.Examples.SVG()
-	default:
-		c.svg = ""
+		e := *c.Examples
+		if c.w > 0 {
+			e.W = c.w
+		}
+		c.lastEx = &e
+		c.svg = e.SVG()
 	}
 }
 
+// describe refreshes the text alternative from the chart drawn: at once the first time, then at most
+// once a second (a screen reader may re-read it). A refresh that must wait is written straight into
+// the page when its time comes: a dispatch would render the whole page again, for one sentence.
+func (c *chartCard) describe(ctx app.Context) {
+	if c.table {
+		c.tab = c.data()
+	}
+	wait := time.Second - time.Since(c.descAt)
+	if c.desc == "" || wait <= 0 {
+		c.desc, c.descAt = c.description(), time.Now()
+		return
+	}
+	if c.descDue || !c.Mounted() {
+		return
+	}
+	c.descDue = true
+	ctx.After(wait, func(ctx app.Context) {
+		ctx.PreventUpdate() // the card and the page: only the sentence changes
+		c.descDue = false
+		c.desc, c.descAt = c.description(), time.Now()
+		if el := app.Window().GetElementByID(c.ID + "-desc"); el.Truthy() {
+			el.Set("textContent", c.desc)
+		}
+	})
+}
+
+// data is the chart's data as a table.
+func (c *chartCard) data() chart.Table {
+	switch {
+	case c.lastLine != nil:
+		return c.lastLine.Table(maxTableRows)
+	case c.lastHeat != nil:
+		return c.lastHeat.Table(maxTableRows, 8)
+	case c.lastEx != nil:
+		return c.lastEx.Table([4]string{"#", tr(c.Lang, "input"), tr(c.Lang, "target"), tr(c.Lang, "predicted")})
+	}
+	return chart.Table{}
+}
+
+// maxTableRows bounds a chart's table: the evaluations, evenly thinned.
+const maxTableRows = 40
+
 func (c *chartCard) size() (float64, float64) {
-	if c.Line != nil {
-		return float64(c.Line.W), float64(c.Line.H)
-	}
-	if c.Heat != nil {
-		return float64(c.Heat.W), float64(c.Heat.H)
-	}
-	if c.Examples != nil {
-		return float64(c.Examples.W), float64(c.Examples.H)
+	switch {
+	case c.lastLine != nil:
+		return float64(c.lastLine.W), float64(c.lastLine.H)
+	case c.lastHeat != nil:
+		return float64(c.lastHeat.W), float64(c.lastHeat.H)
+	case c.lastEx != nil:
+		return float64(c.lastEx.W), float64(c.lastEx.H)
 	}
 	return 1, 1
 }
 
-func (c *chartCard) Render() app.UI {
-	svg := c.svg
-	if svg == "" { // prerendering, before OnMount
-		c.build()
-		svg = c.svg
+// legend is the card's legend: its own, or its line chart's series.
+func (c *chartCard) legend() []legendItem {
+	if c.Legend != nil || c.Line == nil {
+		return c.Legend
 	}
-	return app.Figure().ID(c.ID).Class("card chart-card").Aria("label", c.Title).Body(
+	var out []legendItem
+	seen := map[string]bool{}
+	for _, s := range c.Line.Series {
+		if !seen[s.Name] {
+			seen[s.Name] = true
+			out = append(out, legendItem{s.Name, s.Color, s.Dash})
+		}
+	}
+	return out
+}
+
+func (c *chartCard) Render() app.UI {
+	if c.svg == "" { // prerendering, before OnMount
+		c.build()
+	}
+	if c.desc == "" { // prerendering
+		c.desc = c.description()
+	}
+	legend := c.legend()
+	return app.Figure().ID(c.ID).Class("card chart-card").Aria("labelledby", c.ID+"-title").Aria("describedby", c.ID+"-desc").Body(
 		app.Div().Class("card-head").Body(
-			app.H3().Text(c.Title),
+			app.H3().ID(c.ID+"-title").Body(
+				app.Text(c.Title),
+				app.If(c.Badge != "", func() app.UI { return app.Span().Class("badge").Text(" " + c.Badge) }),
+			),
 			app.Div().Class("tools").Body(
 				app.If(c.LogToggle, func() app.UI {
 					return app.Label().Class("check small").Body(
@@ -100,6 +234,8 @@ func (c *chartCard) Render() app.UI {
 						app.Text(tr(c.Lang, "log")),
 					)
 				}),
+				app.Button().ID(c.ID+"-table").Class("mini").Aria("pressed", strconv.FormatBool(c.table)).
+					Aria("label", c.Title+": "+tr(c.Lang, "table")).Text(tr(c.Lang, "table")).OnClick(func(ctx app.Context, e app.Event) { c.toggleTable() }),
 				app.Button().Class("mini").Title(c.Title+" — PNG").Aria("label", c.Title+": PNG").Text("PNG").OnClick(func(ctx app.Context, e app.Event) {
 					w, h := c.size()
 					app.Window().Call("rnnPNG", c.ID+".png", c.svg, w, h)
@@ -109,9 +245,9 @@ func (c *chartCard) Render() app.UI {
 				}),
 			),
 		),
-		app.If(len(c.Legend) > 0, func() app.UI {
-			return app.Div().Class("legend").Body(app.Range(c.Legend).Slice(func(i int) app.UI {
-				l := c.Legend[i]
+		app.If(len(legend) > 0, func() app.UI {
+			return app.Div().Class("legend").Body(app.Range(legend).Slice(func(i int) app.UI {
+				l := legend[i]
 				cls := "key"
 				if l.Dash {
 					cls += " dash"
@@ -123,10 +259,38 @@ func (c *chartCard) Render() app.UI {
 			OnMouseMove(c.move).
 			On("mouseleave", func(ctx app.Context, e app.Event) { c.hover = false }).
 			Body(
-				app.Raw(svg),
+				app.Raw(c.svg),
 				app.If(c.hover, c.overlay),
 			),
+		app.P().ID(c.ID+"-desc").Class("visually-hidden").Text(c.desc),
+		app.If(c.table, c.tableUI),
 		app.If(c.Note != "", func() app.UI { return app.P().Class("note").Text(c.Note) }),
+	)
+}
+
+// toggleTable shows or hides the chart's data as a table.
+func (c *chartCard) toggleTable() {
+	c.table = !c.table
+	c.tab = c.data()
+}
+
+// tableUI is the chart's data as a table, in a box that scrolls (and so takes the keyboard's focus).
+func (c *chartCard) tableUI() app.UI {
+	t := c.tab
+	return app.Div().ID(c.ID+"-data").Class("chart-table").TabIndex(0).Role("region").Aria("label", c.Title+": "+tr(c.Lang, "table")).Body(
+		app.Table().Body(
+			app.Caption().Class("visually-hidden").Text(c.Title),
+			app.THead().Body(app.Tr().Body(app.Range(t.Head).Slice(func(i int) app.UI { return app.Th().Scope("col").Text(t.Head[i]) }))),
+			app.TBody().Body(app.Range(t.Rows).Slice(func(r int) app.UI {
+				row := t.Rows[r]
+				return app.Tr().Body(app.Range(row).Slice(func(i int) app.UI {
+					if i == 0 {
+						return app.Th().Scope("row").Text(row[i])
+					}
+					return app.Td().Text(row[i])
+				}))
+			})),
+		),
 	)
 }
 
@@ -170,12 +334,12 @@ func (c *chartCard) overlay() app.UI {
 			return nil
 		}
 		lines = append([]string{fmt.Sprintf("x = %s", chart.Label(step))}, lines...)
-	case c.Heat != nil:
-		r, col, ok := c.Heat.Cell(c.hx, c.hy)
+	case c.lastHeat != nil:
+		hm := c.lastHeat
+		r, col, ok := hm.Cell(c.hx, c.hy)
 		if !ok {
 			return nil
 		}
-		hm := c.Heat
 		fx := hm.X0 + (hm.X1-hm.X0)*(float64(col)+0.5)/float64(hm.Cols)
 		fy := hm.Y0 + (hm.Y1-hm.Y0)*(float64(r)+0.5)/float64(hm.Rows)
 		lines = append(lines, fmt.Sprintf("%s %s, %s %s", hm.XLabel, chart.Label(math.Round(fx)), hm.YLabel, chart.Label(math.Round(fy))),

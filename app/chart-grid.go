@@ -36,7 +36,7 @@ type view struct {
 // views behind "more views"; every other view comes after the first ones.
 var (
 	firstViews = []string{"chart-task", "sample-card", "chart-loss", "chart-grad", "chart-metric", "chart-dh"}
-	rareViews  = []string{"chart-dhheat-", "chart-spectra", "chart-sv", "chart-gates", "chart-hidden"}
+	rareViews  = []string{"chart-dhheat-", "chart-dcheat-", "chart-spectra", "chart-sv", "chart-gates", "chart-hidden"}
 )
 
 const moreKey = "rnn-playground/more-views"

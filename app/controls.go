@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/nn"
 	"github.com/rnn-playground/rnn-playground/nn/task"
 	"github.com/rnn-playground/rnn-playground/nn/train"
 	"github.com/rnn-playground/rnn-playground/worker"
@@ -94,13 +95,13 @@ func (c *settingsPanel) controls() []app.UI {
 				cfg.Task.T = atoi(v)
 				c.changed(ctx, false)
 			}),
-			app.If(hasAlphabet(cfg.Task.Name), func() app.UI {
+			app.If(taskEntry(cfg.Task.Name).Alphabet != 0, func() app.UI {
 				return c.field("alphabet", "ctl-alphabet", strconv.Itoa(cfg.Task.Alphabet), []option{{"0", "default"}, {"2", "2"}, {"4", "4"}, {"8", "8"}, {"16", "16"}, {"26", "26"}}, false, func(ctx app.Context, v string) {
 					cfg.Task.Alphabet = atoi(v)
 					c.changed(ctx, false)
 				})
 			}),
-			app.If(cfg.Task.Name == "sines", func() app.UI {
+			app.If(taskEntry(cfg.Task.Name).Noise, func() app.UI {
 				return c.field("noise", "ctl-noise", ftoa(cfg.Task.Noise), nums(0, 0.05, 0.1, 0.2, 0.5), false, func(ctx app.Context, v string) {
 					cfg.Task.Noise = atof(v)
 					c.changed(ctx, false)
@@ -196,20 +197,28 @@ func taskOptions() []option {
 	return o
 }
 
-func hasAlphabet(name string) bool {
-	return name == "copy" || name == "recall" || name == "reverse" || name == "sort"
+// taskEntry is the named task's registry entry (the zero entry for an unknown name).
+func taskEntry(name string) task.Entry {
+	if e := task.Lookup(name); e != nil {
+		return *e
+	}
+	return task.Entry{}
 }
 
-// quickT is the sequence length a task starts with on the page: short enough to train in a minute.
-var quickT = map[string]int{"adding": 20, "copy": 10, "recall": 20, "parity": 10, "sines": 50, "reverse": 8,
-	"sort": 8, "charlm": 32, "article-vec": 10, "article-tokens": 20}
+// cellKind is the named cell's registry entry (the zero entry for an unknown name).
+func cellKind(name string) nn.CellKind {
+	if k := nn.Cell(name); k != nil {
+		return *k
+	}
+	return nn.CellKind{}
+}
 
 // setTask switches the task, with the page's quick length, the task's own knobs at their defaults and
 // the trainer's learning rate for it.
 func (c *settingsPanel) setTask(name string) {
 	cfg := &c.Set.Cfg
-	cfg.Task = task.Config{Name: name, T: quickT[name], ValSize: cfg.Task.ValSize}
-	if name == "charlm" {
+	cfg.Task = task.Config{Name: name, T: taskEntry(name).QuickT, ValSize: cfg.Task.ValSize}
+	if taskEntry(name).Text {
 		cfg.Task.Text = c.Text
 	}
 	if !seq2seq(name) {
@@ -221,7 +230,7 @@ func (c *settingsPanel) setTask(name string) {
 }
 
 // seq2seq reports whether the task is sequence→sequence: the encoder–decoder and attention apply.
-func seq2seq(name string) bool { return name == "reverse" || name == "sort" }
+func seq2seq(name string) bool { return taskEntry(name).Kind == task.Seq2Seq }
 
 // attnOptions: off trains a plain stack on the read-then-write batches; none is an encoder–decoder
 // without attention; the others attend with that score.
@@ -255,7 +264,11 @@ func initOptions() []option {
 func fbOptions() []option { return []option{{"1", "1"}, {"0", "0"}, {"chrono", "fb.chrono"}} }
 
 func cells() []option {
-	return []option{{"rnn", "cell.rnn"}, {"lstm", "cell.lstm"}, {"gru", "cell.gru"}}
+	var o []option
+	for _, k := range nn.Cells() {
+		o = append(o, option{k.Name, k.Key})
+	}
+	return o
 }
 
 func (c *settingsPanel) initFields() []app.UI {
@@ -268,10 +281,16 @@ func (c *settingsPanel) initFields() []app.UI {
 	if fb == "" {
 		fb = "1"
 	}
-	anyRNN := slices.ContainsFunc(c.Set.Models, func(m train.ModelSpec) bool { return m.Cell == "rnn" })
+	// The activation of the first model whose cell takes one (the page's models share it).
+	var acts []string
+	for _, m := range c.Set.Models {
+		if acts = cellKind(m.Cell).Activations; acts != nil {
+			break
+		}
+	}
 	act := cfg.Model.Activation
-	if act == "" {
-		act = "tanh"
+	if act == "" && acts != nil {
+		act = acts[0]
 	}
 	return []app.UI{
 		c.field("aux", "ctl-aux", ftoa(cfg.Model.AuxWeight), nums(0, 0.1, 0.3, 1, 3), false, func(ctx app.Context, v string) {
@@ -291,10 +310,10 @@ func (c *settingsPanel) initFields() []app.UI {
 				c.changed(ctx, false)
 			})
 		}),
-		app.If(anyRNN, func() app.UI {
-			return c.field("act", "ctl-act", act, opts("tanh", "relu", "linear"), false, func(ctx app.Context, v string) {
+		app.If(acts != nil, func() app.UI {
+			return c.field("act", "ctl-act", act, opts(acts...), false, func(ctx app.Context, v string) {
 				cfg.Model.Activation = v
-				if v == "tanh" {
+				if v == acts[0] {
 					cfg.Model.Activation = ""
 				}
 				c.changed(ctx, false)
@@ -390,17 +409,12 @@ func (c *settingsPanel) addModel(ctx app.Context) {
 		return
 	}
 	m := c.Set.Models[len(c.Set.Models)-1]
-	for _, cell := range []string{"rnn", "gru", "lstm"} {
-		if !slices.ContainsFunc(c.Set.Models, func(x train.ModelSpec) bool { return x.Cell == cell }) {
-			m.Cell = cell
+	for _, k := range nn.Cells() {
+		if !slices.ContainsFunc(c.Set.Models, func(x train.ModelSpec) bool { return x.Cell == k.Name }) {
+			m.Cell = k.Name
 			break
 		}
 	}
 	c.Set.Models = append(c.Set.Models, m)
 	c.changed(ctx, false)
-}
-
-// runColor is the colour of run i in every chart (colour-blind-safe Okabe–Ito hues).
-func runColor(i int) string {
-	return [...]string{"#0072B2", "#D55E00", "#009E73", "#CC79A7"}[i%4]
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-	"github.com/rnn-playground/rnn-playground/app/chart"
 	"github.com/rnn-playground/rnn-playground/nn/experiment"
 	"github.com/rnn-playground/rnn-playground/worker"
 )
@@ -91,7 +90,7 @@ func (p *playground) openExperiment(ctx app.Context, e experiment.Experiment, T 
 	ctx.Page().ReplaceURL(&u)
 	p.reset(ctx)
 	if run && p.ready && p.crashed == "" {
-		p.send(worker.Command{Op: "play"})
+		p.send(worker.Command{Op: worker.OpPlay})
 		p.playing = true
 		p.reveal(ctx)
 	}
@@ -131,40 +130,16 @@ func (p *playground) xpRunName(i int) (string, bool) {
 }
 
 // markCard is the id of the chart card a mark points at: the chart's, or for the attention of a run
-// after the first, that run's own heatmap (xpAttnCards).
+// after the first, that run's own heatmap (see attnRuns).
 func markCard(e experiment.Experiment, m experiment.Mark) string {
 	if m.Chart == experiment.ChartAttn {
 		for i, r := range e.Runs {
 			if i > 0 && r.Label == m.Run {
-				return fmt.Sprintf("chart-attn-%d", i)
+				return chartElemID(string(m.Chart), i)
 			}
 		}
 	}
-	return "chart-" + string(m.Chart)
-}
-
-// xpAttnCards are attention heatmaps of the runs after the first that attend (the page's own card shows
-// the first run's), so that an experiment can compare attention side by side.
-func (p *playground) xpAttnCards(key string) []cardReq {
-	var reqs []cardReq
-	for i := 1; i < len(p.runs); i++ {
-		if len(p.runs[i].last.Attention) == 0 {
-			continue
-		}
-		reqs = append(reqs, cardReq{fmt.Sprint("attn", i), key, func() *chartCard {
-			c := p.card(fmt.Sprintf("chart-attn-%d", i), tr(p.lang, "ch.attn")+" — "+p.runName(i))
-			a := p.runs[i].last.Attention
-			R, C := len(a), len(a[0])
-			h := chart.Heat{W: chartW, H: chartH, Rows: R, Cols: C, Lo: 0, Hi: 1, XLabel: "input t", YLabel: "output t",
-				RowsTopTop: true, X0: 1, X1: float64(C), Y0: 1, Y1: float64(R), V: make([]float64, R*C)}
-			for r := range R {
-				copy(h.V[r*C:(r+1)*C], a[r])
-			}
-			c.Heat = &h
-			return c
-		}})
-	}
-	return reqs
+	return chartElemID(string(m.Chart), -1)
 }
 
 // xpMark puts the captions of the active experiment's marks on the chart card they point at.
@@ -177,6 +152,7 @@ func (p *playground) xpMark(c *chartCard) *chartCard {
 	for i, m := range e.Marks {
 		if markCard(e, m) == c.ID {
 			notes = append(notes, fmt.Sprintf("%s %s", markBadge(i), m.Caption.In(p.lang)))
+			c.Badge += markBadge(i)
 		}
 	}
 	if len(notes) > 0 {
@@ -187,55 +163,21 @@ func (p *playground) xpMark(c *chartCard) *chartCard {
 
 func markBadge(i int) string { return string(rune('①' + i)) }
 
-// markStyle outlines the chart cards the marks point at and puts the mark's number on the plot.
+// markStyle outlines the chart cards the marks point at (each card shows its marks' numbers by its
+// title, and draws a mark's range in its plot).
 func markStyle(e experiment.Experiment, active bool) string {
 	var b strings.Builder
 	if !active {
 		return ""
 	}
-	badges := map[string]string{}
-	for i, m := range e.Marks {
-		badges[markCard(e, m)] += markBadge(i)
-	}
-	for c, s := range badges {
-		id := "#" + c
-		fmt.Fprintf(&b, "%s{outline:3px solid #f59e0b;outline-offset:2px}%s .plot{position:relative}"+
-			"%s .plot::after{content:%q;position:absolute;top:4px;right:8px;font-size:20px;color:#b45309}"+
-			"%s .note{color:#92400e;font-weight:600}", id, id, id, s, id)
-	}
-	return b.String()
-}
-
-// bandStyle shades the x range [From, To] of each mark that has one on its line chart, over the plot
-// area, using the chart's last drawn frame (the memoised card's).
-func (p *playground) bandStyle(e experiment.Experiment, active bool) string {
-	if !active {
-		return ""
-	}
-	var b strings.Builder
+	seen := map[string]bool{}
 	for _, m := range e.Marks {
-		if m.To <= m.From {
+		c := markCard(e, m)
+		if seen[c] {
 			continue
 		}
-		id := markCard(e, m)
-		mc, ok := p.memo[strings.TrimPrefix(id, "chart-")]
-		if !ok || mc.card == nil || mc.card.Line == nil {
-			continue
-		}
-		l := mc.card.Line
-		f, ok := l.Frame()
-		if !ok {
-			continue
-		}
-		W, H := float64(l.W), float64(l.H)
-		x0, x1 := max(f.X.Px(m.From), f.X.P0), min(f.X.Px(m.To), f.X.P1)
-		if x1 <= x0 {
-			continue
-		}
-		y0, y1 := min(f.Y.P0, f.Y.P1), max(f.Y.P0, f.Y.P1)
-		fmt.Fprintf(&b, "#%s .plot::before{content:\"\";position:absolute;z-index:1;pointer-events:none;"+
-			"left:%.2f%%;width:%.2f%%;top:%.2f%%;height:%.2f%%;background:rgba(245,158,11,.18);border-left:2px solid #f59e0b;border-right:2px solid #f59e0b}",
-			id, x0/W*100, (x1-x0)/W*100, y0/H*100, (y1-y0)/H*100)
+		seen[c] = true
+		fmt.Fprintf(&b, "#%s{outline:3px solid #f59e0b;outline-offset:2px}#%s .note{color:#92400e;font-weight:600}", c, c)
 	}
 	return b.String()
 }

@@ -103,7 +103,7 @@ func (p *playground) startWorker(ctx app.Context) {
 	p.onMsg = app.FuncOf(func(this app.Value, args []app.Value) any {
 		var m worker.Message
 		if err := json.Unmarshal([]byte(args[0].Get("data").String()), &m); err != nil {
-			m = worker.Message{Type: "error", Error: "bad message from the worker: " + err.Error()}
+			m = worker.Message{Type: worker.MsgError, Error: "bad message from the worker: " + err.Error()}
 		}
 		ctx.Dispatch(func(ctx app.Context) { p.receive(ctx, m) })
 		return nil
@@ -123,22 +123,24 @@ func (p *playground) startWorker(ctx app.Context) {
 // receive applies one message from the worker.
 func (p *playground) receive(ctx app.Context, m worker.Message) {
 	switch m.Type {
-	case "ready":
+	case worker.MsgReady:
 		p.ready = true
 		p.send(workerSpeed(p.speed))
-		p.send(worker.Command{Op: "init", Configs: p.runConfigs()})
+		p.send(worker.Command{Op: worker.OpInit, Configs: p.runConfigs()})
 		if p.temp != "" {
 			p.setTemp(ctx, p.temp)
 		}
 		return
-	case "crash":
+	case worker.MsgCrash:
 		p.crashed, p.playing = m.Error, false
 		app.Log("worker crash:", m.Error)
 		return
-	case "error":
+	case worker.MsgError:
 		p.errMsg = m.Error
-	case "model":
+	case worker.MsgModel:
 		p.modelFile(ctx, m)
+	case worker.MsgTFJS:
+		p.tfjsFiles(m)
 	}
 	if p.playing && !m.Playing {
 		p.collect(ctx)
@@ -159,7 +161,7 @@ func (p *playground) receive(ctx app.Context, m worker.Message) {
 		}
 		p.runs[u.ID].apply(u)
 	}
-	if m.Type == "progress" && len(m.Runs) > 0 && m.Runs[0].Reset {
+	if m.Type == worker.MsgProgress && len(m.Runs) > 0 && m.Runs[0].Reset {
 		p.runs = p.runs[:len(m.Runs)]
 	}
 }
@@ -174,7 +176,7 @@ func workerSpeed(s string) worker.Command {
 	case "normal":
 		n = 1
 	}
-	return worker.Command{Op: "speed", N: n}
+	return worker.Command{Op: worker.OpSpeed, N: n}
 }
 
 func (p *playground) send(c worker.Command) {
@@ -192,11 +194,11 @@ func (p *playground) togglePlay(ctx app.Context) {
 		return
 	}
 	if p.playing {
-		p.send(worker.Command{Op: "pause"})
+		p.send(worker.Command{Op: worker.OpPause})
 		p.resample(ctx)
 		p.collect(ctx)
 	} else {
-		p.send(worker.Command{Op: "play"})
+		p.send(worker.Command{Op: worker.OpPlay})
 		p.reveal(ctx)
 	}
 	p.playing = !p.playing
@@ -254,10 +256,10 @@ func (p *playground) step(ctx app.Context) {
 		return
 	}
 	if p.playing {
-		p.send(worker.Command{Op: "pause"})
+		p.send(worker.Command{Op: worker.OpPause})
 		p.playing = false
 	}
-	p.send(worker.Command{Op: "step", N: 1})
+	p.send(worker.Command{Op: worker.OpStep, N: 1})
 }
 
 func (p *playground) reset(ctx app.Context) {
@@ -268,7 +270,7 @@ func (p *playground) reset(ctx app.Context) {
 		return
 	}
 	p.playing = false
-	p.send(worker.Command{Op: "init", Configs: p.runConfigs()})
+	p.send(worker.Command{Op: worker.OpInit, Configs: p.runConfigs()})
 	p.collect(ctx)
 }
 
@@ -313,7 +315,7 @@ func (p *playground) changed(ctx app.Context, live bool) {
 	p.writeURL(ctx)
 	if live && len(p.runs) > 0 {
 		clip, wd := p.set.Cfg.Clip, p.set.Cfg.Optimizer.WeightDecay
-		p.send(worker.Command{Op: "set", LR: p.set.Cfg.Optimizer.LR, Clip: &clip, WD: &wd})
+		p.send(worker.Command{Op: worker.OpSet, LR: p.set.Cfg.Optimizer.LR, Clip: &clip, WD: &wd})
 		return
 	}
 	p.reset(ctx)

@@ -88,7 +88,7 @@ func (p *playground) Render() app.UI {
 				&chartGrid{Lang: p.lang, Rev: p.gen, Marked: p.markedCards(), Src: p},
 			),
 		),
-		app.Raw("<style>"+markStyle(e, active)+p.bandStyle(e, active)+"</style>"),
+		app.Raw("<style>"+markStyle(e, active)+"</style>"),
 		app.Footer().Class("foot").Body(
 			app.P().Text(tr(p.lang, "shortcuts")),
 		),

@@ -38,7 +38,7 @@ func (r *runData) apply(u worker.RunUpdate) {
 	r.records = append(r.records, u.Records...)
 	for _, e := range u.Evals {
 		r.last, r.hasLast = e, true
-		e.Hidden, e.Examples, e.Attention, e.Gates, e.DC = nil, nil, nil, nil, nil
+		e.Hidden, e.Examples, e.Attention, e.Gates = nil, nil, nil, nil // DC stays, as DH: the heatmaps over training draw them
 		r.evals = append(r.evals, e)
 	}
 	if len(r.evals) > maxEvals {

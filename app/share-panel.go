@@ -22,6 +22,7 @@ type shareEvents interface {
 	copyLink(ctx app.Context, e app.Event)
 	saveModel(ctx app.Context, target string) // target: "file" or "browser"
 	loadFile(ctx app.Context, e app.Event)    // e: the file input's change
+	exportTFJS(ctx app.Context)               // the model as a TensorFlow.js LayersModel (tfjs.go)
 	loadBrowser(ctx app.Context, e app.Event)
 	exportRecords(ctx app.Context, format string) // format: "csv" or "json"
 	setHide(ctx app.Context, hide []string)
@@ -34,10 +35,12 @@ func (s *sharePanel) Render() app.UI {
 			app.Div().Class("buttons").Body(
 				app.Button().ID("btn-link").Text(tr(s.Lang, "copy.link")).OnClick(func(ctx app.Context, e app.Event) { s.On.copyLink(ctx, e) }),
 				app.Button().ID("btn-save-file").Text(tr(s.Lang, "save.file")).OnClick(func(ctx app.Context, e app.Event) { s.On.saveModel(ctx, "file") }),
-				// The file input is hidden inside its label, which shows its focus (style.css).
+				app.Button().ID("btn-save-tfjs").Text(tr(s.Lang, "save.tfjs")).OnClick(func(ctx app.Context, e app.Event) { s.On.exportTFJS(ctx) }),
+				// The file input is hidden inside its label, which shows its focus (style.css). It takes a saved
+				// run, or a TensorFlow.js model.json with its weight file(s), chosen together.
 				app.Label().ID("btn-load-file").Class("button file-label").Body(
 					app.Text(tr(s.Lang, "load.file")),
-					app.Input().ID("file-load").Type("file").Accept(".json,application/json").Class("visually-hidden").
+					app.Input().ID("file-load").Type("file").Multiple(true).Accept(".json,.bin,application/json,application/octet-stream").Class("visually-hidden").
 						OnChange(func(ctx app.Context, e app.Event) { s.On.loadFile(ctx, e) }),
 				),
 				app.Button().ID("btn-save-browser").Text(tr(s.Lang, "save.browser")).OnClick(func(ctx app.Context, e app.Event) { s.On.saveModel(ctx, "browser") }),

@@ -14,7 +14,7 @@ import (
 // "browser" (the browser's storage); modelFile receives it.
 func (p *playground) saveModel(ctx app.Context, target string) {
 	p.saveTarget = target
-	p.send(worker.Command{Op: "save", ID: 0})
+	p.send(worker.Command{Op: worker.OpSave, ID: 0})
 }
 
 // exportRecords offers every run's records as a file: format "csv" or "json".
@@ -84,13 +84,18 @@ func (p *playground) loadBrowser(ctx app.Context, e app.Event) {
 		p.errMsg = tr(p.lang, "none.saved")
 		return
 	}
-	p.send(worker.Command{Op: "load", File: json.RawMessage(s)})
+	p.send(worker.Command{Op: worker.OpLoad, File: json.RawMessage(s)})
 }
 
 // loadFile reads the chosen file and sends it to the worker, which checks it; a bad file changes nothing.
 func (p *playground) loadFile(ctx app.Context, e app.Event) {
 	files := ctx.JSSrc().Get("files")
 	if !files.Truthy() || files.Get("length").Int() == 0 {
+		return
+	}
+	if files.Get("length").Int() > 1 {
+		p.importTFJS(ctx, files)
+		ctx.JSSrc().Set("value", "")
 		return
 	}
 	f := files.Index(0)
@@ -107,7 +112,11 @@ func (p *playground) loadFile(ctx app.Context, e app.Event) {
 				p.errMsg = "load: the file is not JSON"
 				return
 			}
-			p.send(worker.Command{Op: "load", File: json.RawMessage(text)})
+			if isLayersModel([]byte(text)) { // a model.json alone: the worker names the weight file it lacks
+				p.sendImport(ctx, []byte(text), nil)
+				return
+			}
+			p.send(worker.Command{Op: worker.OpLoad, File: json.RawMessage(text)})
 		})
 		return nil
 	})

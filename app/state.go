@@ -40,7 +40,7 @@ func (s settings) configs() []worker.Config {
 		m.Init = s.Cfg.Model.Init
 		m.Dropout = s.Cfg.Model.Dropout
 		m.Activation = ""
-		if m.Cell == "rnn" {
+		if cellKind(m.Cell).Activations != nil {
 			m.Activation = s.Cfg.Model.Activation
 		}
 		m.AuxWeight, m.AuxKind = s.Cfg.Model.AuxWeight, s.Cfg.Model.AuxKind
@@ -50,10 +50,11 @@ func (s settings) configs() []worker.Config {
 	return out
 }
 
-// validate checks every run configuration.
+// validate checks the fields of every run configuration cheaply (train.Config.Check: no task is built on
+// the UI thread); the worker validates in full when the runs start and its error is shown.
 func (s settings) validate() error {
 	for i, c := range s.configs() {
-		if err := c.Validate(); err != nil {
+		if err := c.Check(); err != nil {
 			if len(s.Models) > 1 {
 				return fmt.Errorf("model %d: %w", i+1, err)
 			}

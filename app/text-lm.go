@@ -13,16 +13,16 @@ import (
 // The character language model on the user's own text, and the text it generates.
 //
 // The text is not part of the page's URL (a link would grow to a megabyte): it is kept in the browser's
-// storage under textKey and comes back whenever the task is charlm, on this page and after a reload.
+// storage under textKey and comes back whenever the task reads a text, on this page and after a reload.
 // A link opened in another browser trains on that browser's own text, or on the built-in one. The
 // note under the text says so.
 
 const textKey = "rnn-playground/text"
 
-// textField is the textarea for the user's text, shown with the charlm task. Its text applies when
+// textField is the textarea for the user's text, shown with a task that reads a text. Its text applies when
 // the textarea loses focus (a change event), which restarts the run; an empty text is the built-in one.
 func (p *playground) textField() app.UI {
-	if p.set.Cfg.Task.Name != "charlm" || p.hiddenHere("text") {
+	if !taskEntry(p.set.Cfg.Task.Name).Text || p.hiddenHere("text") {
 		return nil
 	}
 	text := p.set.Cfg.Task.Text
@@ -59,7 +59,7 @@ func (p *playground) setText(ctx app.Context, text string) {
 // loadText restores the user's text from the browser's storage (OnMount).
 func (p *playground) loadText(ctx app.Context) {
 	ctx.LocalStorage().Get(textKey, &p.text)
-	if p.set.Cfg.Task.Name == "charlm" && len(p.text) <= task.MaxText {
+	if taskEntry(p.set.Cfg.Task.Name).Text && len(p.text) <= task.MaxText {
 		p.set.Cfg.Task.Text = p.text
 	}
 }
@@ -71,7 +71,7 @@ var temps = []string{"0.2", "0.5", "0.8", "1", "1.2", "1.5", "2"}
 // validation example) then what the model writes after it, at the chosen temperature. The worker
 // draws a new sample every worker.SampleEvery steps, on pause and whenever the temperature changes.
 func (p *playground) sampleView() app.UI {
-	if p.taskSpec().Name != "charlm" {
+	if !taskEntry(p.taskSpec().Name).Text {
 		return nil
 	}
 	temp := p.tempValue()
@@ -111,7 +111,7 @@ func (p *playground) sampleView() app.UI {
 // resample asks for the language model's text of the model as it is now (on pause: the worker samples
 // only every worker.SampleEvery steps while training).
 func (p *playground) resample(ctx app.Context) {
-	if p.taskSpec().Name == "charlm" {
+	if taskEntry(p.taskSpec().Name).Text {
 		p.setTemp(ctx, p.tempValue())
 	}
 }
@@ -130,5 +130,5 @@ func (p *playground) setTemp(ctx app.Context, v string) {
 		return
 	}
 	p.temp = v
-	p.send(worker.Command{Op: "sample", Temp: t})
+	p.send(worker.Command{Op: worker.OpSample, Temp: t})
 }

@@ -237,7 +237,7 @@ func (p *page) saveShot(name string, buf []byte, err error) {
 // chartsDrawn returns the ids of the chart cards that show no data (no line with points, no image).
 const chartsBlank = `[...document.querySelectorAll(".chart-card")].filter(c => {
   const lines = [...c.querySelectorAll("svg polyline")].filter(l => l.getAttribute("points").trim().split(" ").length >= 2);
-  const imgs = c.querySelectorAll("svg image, svg rect[stroke='#D55E00']");
+  const imgs = c.querySelectorAll("svg image, svg rect[stroke='#B45309']");
   return lines.length === 0 && imgs.length === 0;
 }).map(c => c.id)`
 
@@ -385,7 +385,7 @@ func TestPlayground(t *testing.T) {
 		p.open("")
 		p.click("#btn-lang")
 		p.wait("Chinese", `document.querySelector("h1").textContent === "循环神经网络演练场"`, 10*time.Second)
-		p.wait("every chart in Chinese", `document.querySelector("#chart-task h3").textContent.startsWith("验证样本上的预测") && document.querySelector("#chart-metric h3").textContent.includes("准确率")`, 10*time.Second)
+		p.wait("every chart in Chinese", `document.querySelector("#chart-task h3").textContent.startsWith("验证样本上的预测") && document.querySelector("#chart-metric h3").textContent.includes("验证指标") && document.querySelector("#chart-loss svg").textContent.includes("均方误差")`, 10*time.Second)
 		p.open("")
 		if got := eval[string](p, `document.querySelector("h1").textContent`); got != "循环神经网络演练场" {
 			t.Errorf("language not remembered: %q", got)
@@ -499,8 +499,9 @@ func TestPlayground(t *testing.T) {
 			if (this.download.endsWith(".png")) fetch(this.href).then(r => r.blob()).then(b => createImageBitmap(b)).then(i => { window.__png = {name: this.download, w: i.width, h: i.height}; }); };`)
 		p.click("#chart-loss button[aria-label$='PNG']")
 		p.wait("a PNG file", `!!window.__png`, 10*time.Second)
-		if got := eval[string](p, `window.__png.name + " " + window.__png.w + "x" + window.__png.h`); got != "chart-loss.png 1120x480" {
-			t.Errorf("PNG export: %s, want chart-loss.png 1120x480", got)
+		want := eval[string](p, `(() => { const s = document.querySelector("#chart-loss svg"); return "chart-loss.png " + 2*s.width.baseVal.value + "x" + 2*s.height.baseVal.value; })()`)
+		if got := eval[string](p, `window.__png.name + " " + window.__png.w + "x" + window.__png.h`); got != want {
+			t.Errorf("PNG export: %s, want %s", got, want)
 		}
 		// Another task: its own knobs appear and its views draw.
 		p.selectValue("ctl-task", "copy")

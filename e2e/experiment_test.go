@@ -32,10 +32,10 @@ func TestExperiments(t *testing.T) {
 	if got := eval[string](p, `getComputedStyle(document.getElementById("chart-dh")).outlineStyle`); got != "solid" {
 		t.Errorf("the marked ‖∂L/∂h_t‖ chart is not outlined (outline-style %q)", got)
 	}
-	// The mark's range (t = 1..10) is shaded over the plot.
-	p.wait("the shaded range on the ‖∂L/∂h_t‖ chart", `getComputedStyle(document.querySelector("#chart-dh .plot"), "::before").content === '""'`, 20*time.Second)
-	if w := eval[string](p, `getComputedStyle(document.querySelector("#chart-dh .plot"), "::before").width`); w == "0px" || w == "auto" {
-		t.Errorf("shaded range width %q", w)
+	// The mark's range (t = 1..10) is shaded in the plot.
+	p.wait("the shaded range on the ‖∂L/∂h_t‖ chart", `document.querySelector("#chart-dh svg rect.band") !== null`, 20*time.Second)
+	if w := eval[float64](p, `document.querySelector("#chart-dh svg rect.band").getBBox().width`); w < 5 {
+		t.Errorf("shaded range width %v", w)
 	}
 	legend := eval[string](p, `document.querySelector("#chart-loss .legend").textContent`)
 	for _, name := range []string{"RNN", "LSTM", "GRU"} {

@@ -165,7 +165,7 @@ func TestLSTMCellStateCarousel(t *testing.T) {
 
 // A warm training step allocates nothing, with every probe on.
 func TestTrainStepAllocs(t *testing.T) {
-	for _, typ := range []string{"rnn", "lstm", "gru"} {
+	for _, typ := range CellNames() {
 		rng := NewRNG(5)
 		cfg := ModelConfig{Input: 3, Loss: BCE, Layers: []LayerConfig{
 			{Type: typ, Units: 8, ReturnSequences: true}, {Type: "dropout", Rate: 0.2},

@@ -117,7 +117,7 @@ func standardParams(G int) func(D, H int, l LayerConfig) []ParamShape {
 }
 
 // cellKinds is the registry of recurrent cells, in the order the page and the help list them.
-var cellKinds = []*CellKind{&rnnKind, &lstmKind, &gruKind}
+var cellKinds = []*CellKind{&rnnKind, &lstmKind, &gruKind, &indrnnKind}
 
 // DefaultCell is the cell a run uses unless told otherwise.
 var DefaultCell = &lstmKind

@@ -30,8 +30,9 @@ func engineDigest() string {
 		{Input: 3, Loss: XEnt, Layers: []LayerConfig{{Type: "rnn", Units: 8, ReturnSequences: true, Init: InitConfig{Gain: 1.5}}, {Type: "rnn", Units: 8, Activation: "relu", ReturnSequences: true, Init: InitConfig{Recurrent: "identity"}}, {Type: "dense", Units: 3, Activation: "softmax"}}},
 		{Input: 5, Loss: XEnt, Layers: []LayerConfig{{Type: "embedding", Units: 4}, {Type: "lstm", Units: 6, ReturnSequences: true}, {Type: "dense", Units: 5, Activation: "softmax"}}},
 		{Input: 3, Loss: MSE, Layers: []LayerConfig{{Type: "lstm", Units: 8, ReturnSequences: true, RecurrentActivation: RecHardSigmoid}, {Type: "gru", Units: 8, RecurrentActivation: RecHardSigmoid}, {Type: "dense", Units: 2}}},
+		{Input: 3, Loss: BCE, Layers: []LayerConfig{{Type: "indrnn", Units: 8, ReturnSequences: true}, {Type: "indrnn", Units: 8, Init: InitConfig{Recurrent: "identity", Gain: 1.2}}, {Type: "dense", Units: 1, Activation: "sigmoid"}}},
 	}
-	opts := []string{"adam", "rmsprop", "momentum", "adamw", "adam"}
+	opts := []string{"adam", "rmsprop", "momentum", "adamw", "adam", "adam"}
 	for i, cfg := range configs {
 		rng := NewRNG(uint64(100 + i))
 		m, err := NewModel(cfg, rng)

@@ -72,8 +72,20 @@ func NewOptimizer(c OptimConfig, ps *Params) *Optimizer {
 // Steps is the number of updates made so far.
 func (o *Optimizer) Steps() int { return o.t }
 
-// Step applies one update to ps.
+// Step applies one update to ps, then keeps every bounded parameter within its bound (Param.Bound).
 func (o *Optimizer) Step(ps *Params) {
+	o.update(ps)
+	for _, p := range ps.List {
+		if b := p.Bound; b > 0 {
+			for i, w := range p.W {
+				p.W[i] = min(max(w, -b), b)
+			}
+		}
+	}
+}
+
+// update applies the optimiser's rule.
+func (o *Optimizer) update(ps *Params) {
 	o.t++
 	if o.L2 > 0 {
 		for _, p := range ps.List {

@@ -110,3 +110,19 @@ func TestClip(t *testing.T) {
 		}
 	}
 }
+
+// A bounded parameter is clipped to [−Bound, Bound] after the update; the others are not.
+func TestOptimizerBound(t *testing.T) {
+	ps := &Params{}
+	a, b := ps.Add("a", false, 3), ps.Add("b", false, 2)
+	ps.Alloc()
+	a.Bound = 1.5
+	copy(a.W, []float64{1, -1, 0})
+	copy(a.G, []float64{-1, 1, -10})
+	copy(b.W, []float64{1, -1})
+	copy(b.G, []float64{-1, 1})
+	NewOptimizer(OptimConfig{Name: "sgd", LR: 1}, ps).Step(ps)
+	if a.W[0] != 1.5 || a.W[1] != -1.5 || a.W[2] != 1.5 || b.W[0] != 2 || b.W[1] != -2 {
+		t.Errorf("after the step a = %v (bound 1.5), b = %v (no bound), want [1.5 -1.5 1.5] [2 -2]", a.W, b.W)
+	}
+}

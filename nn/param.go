@@ -15,6 +15,9 @@ type Param struct {
 	Decay bool      // weight decay and L2 apply to it (kernels yes, biases and gains no)
 	Group string    // parameter group shown in the UI, e.g. "lstm0" or "head"
 	Rec   bool      // a recurrent kernel [H, G·H]: singular values are reported for it
+	// Bound > 0 keeps every weight in [−Bound, Bound]: the optimiser clips them after each update (a
+	// constraint of the maths, as IndRNN's |u| ≤ 2^(1/T); 0 means none).
+	Bound float64
 }
 
 // Params holds every parameter of a model in one flat slab, so that zeroing the gradients, the optimiser

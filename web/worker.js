@@ -50,7 +50,7 @@ function tick() {
 function handle(data) {
   try {
     const c = JSON.parse(data);
-    if (c.op === "speed") {
+    if (c.op === "speed") { // OpSpeed (worker/protocol.go): the play loop's pace, handled here
       speed = SPEEDS[c.n || 0] || SPEEDS[0];
       return;
     }

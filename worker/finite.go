@@ -46,6 +46,7 @@ func sanitize(e *Eval) {
 	e.DH, e.DC = clone2(e.DH), clone2(e.DC)
 	clamp2(e.DH)
 	clamp2(e.DC)
+	e.Hidden = clone2(e.Hidden)
 	clamp2(e.Hidden)
 	e.Attention = clone2(e.Attention)
 	e.Gates = append([]train.GateStats(nil), e.Gates...)

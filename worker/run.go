@@ -101,12 +101,12 @@ func loadRun(data []byte) (*run, task.Spec, error) {
 	return &run{r: r}, r.Spec(), nil
 }
 
-// Default is the configuration the page starts with: the trainer's default for the adding problem,
-// made quick to watch in a browser (T = 20, a smaller validation set, frequent evaluations) and with no
+// Default is the configuration the page starts with: the trainer's default for the default task, made
+// quick to watch in a browser (its quick T, a smaller validation set, frequent evaluations) and with no
 // step limit short of the trainer's.
 func Default() Config {
-	c := train.Default("adding")
-	c.Task.T = 20
+	c := train.Default(task.DefaultName)
+	c.Task.T = task.Lookup(task.DefaultName).QuickT
 	c.Task.ValSize = 128
 	c.EvalEvery = 20
 	c.Steps = train.MaxSteps

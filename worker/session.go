@@ -32,22 +32,22 @@ func (s *Session) Handle(data []byte) (reply []byte) {
 		return s.fail(fmt.Errorf("command: %v", err))
 	}
 	switch c.Op {
-	case "init":
+	case OpInit:
 		if err := s.init(c.Configs); err != nil {
 			return s.fail(err)
 		}
-	case "play":
+	case OpPlay:
 		s.playing = s.live()
-	case "pause":
+	case OpPause:
 		s.playing = false
-	case "step":
+	case OpStep:
 		n := max(1, min(c.N, 1000))
 		start := time.Now()
 		for range n {
 			s.trainAll()
 		}
 		s.spent += time.Since(start)
-	case "set":
+	case OpSet:
 		for _, r := range s.runs {
 			if c.LR > 0 {
 				if err := r.r.SetLR(c.LR); err != nil {
@@ -65,7 +65,7 @@ func (s *Session) Handle(data []byte) (reply []byte) {
 				}
 			}
 		}
-	case "sample":
+	case OpSample:
 		if err := checkTemp(c.Temp); err != nil {
 			return s.fail(err)
 		}
@@ -75,7 +75,7 @@ func (s *Session) Handle(data []byte) (reply []byte) {
 				return s.fail(err)
 			}
 		}
-	case "save":
+	case OpSave:
 		if c.ID < 0 || c.ID >= len(s.runs) {
 			return s.fail(fmt.Errorf("save: no run %d", c.ID))
 		}
@@ -83,25 +83,35 @@ func (s *Session) Handle(data []byte) (reply []byte) {
 		if err != nil {
 			return s.fail(err)
 		}
-		return s.encode(Message{Type: "model", ID: c.ID, File: f, Playing: s.playing})
-	case "load":
+		return s.encode(Message{Type: MsgModel, ID: c.ID, File: f, Playing: s.playing})
+	case OpLoad:
 		if len(c.File) > MaxFile {
 			return s.fail(fmt.Errorf("load: the file is %d bytes, more than %d", len(c.File), MaxFile))
 		}
-		r, spec, err := loadRun(c.File)
-		if err != nil {
-			return s.fail(err)
-		}
-		s.runs, s.playing = []*run{r}, false
-		s.pending = []RunUpdate{{ID: 0, Reset: true, Spec: &spec}}
-		cfg := r.r.Config()
-		m := s.progress()
-		m.Config = &cfg
-		return s.encode(m)
+		return s.load(c.File)
+	case OpExportTFJS:
+		return s.exportTFJS(c.ID)
+	case OpImportTFJS:
+		return s.importTFJS(c)
 	default:
 		return s.fail(fmt.Errorf("command: unknown op %q", c.Op))
 	}
 	return s.encode(s.progress())
+}
+
+// load replaces the runs by one run from a saved run (nn/train's format) and reports it with its
+// configuration.
+func (s *Session) load(file []byte) []byte {
+	r, spec, err := loadRun(file)
+	if err != nil {
+		return s.fail(err)
+	}
+	s.runs, s.playing = []*run{r}, false
+	s.pending = []RunUpdate{{ID: 0, Reset: true, Spec: &spec}}
+	cfg := r.r.Config()
+	m := s.progress()
+	m.Config = &cfg
+	return s.encode(m)
 }
 
 // MaxFile is the largest model file accepted.
@@ -179,7 +189,7 @@ func (s *Session) update(i int) *RunUpdate {
 }
 
 func (s *Session) progress() Message {
-	m := Message{Type: "progress", Runs: s.pending, Playing: s.playing}
+	m := Message{Type: MsgProgress, Runs: s.pending, Playing: s.playing}
 	if s.spent > 0 && s.steps > 0 {
 		m.SPS = float64(s.steps) / s.spent.Seconds()
 	}
@@ -188,14 +198,14 @@ func (s *Session) progress() Message {
 }
 
 func (s *Session) fail(err error) []byte {
-	return s.encode(Message{Type: "error", Error: err.Error(), Playing: s.playing})
+	return s.encode(Message{Type: MsgError, Error: err.Error(), Playing: s.playing})
 }
 
 func (s *Session) encode(m Message) []byte {
 	b, err := json.Marshal(m)
 	if err != nil {
 		// Non-finite numbers cannot be JSON: report instead of sending nothing.
-		b, _ = json.Marshal(Message{Type: "error", Error: "encoding a message: " + err.Error()})
+		b, _ = json.Marshal(Message{Type: MsgError, Error: "encoding a message: " + err.Error()})
 	}
 	return b
 }
@@ -204,6 +214,6 @@ func (s *Session) encode(m Message) []byte {
 func (s *Session) recover(reply *[]byte) {
 	if v := recover(); v != nil {
 		s.runs, s.pending, s.playing = nil, nil, false
-		*reply, _ = json.Marshal(Message{Type: "crash", Error: fmt.Sprintf("%v\n%s", v, debug.Stack())})
+		*reply, _ = json.Marshal(Message{Type: MsgCrash, Error: fmt.Sprintf("%v\n%s", v, debug.Stack())})
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 
 	"github.com/rnn-playground/rnn-playground/nn"
+	"github.com/rnn-playground/rnn-playground/nn/task"
+	"github.com/rnn-playground/rnn-playground/nn/train"
 	"strings"
 	"testing"
 	"time"
@@ -201,5 +203,27 @@ func TestSessionPanicIsReported(t *testing.T) {
 	}
 	if m.Type != "crash" || !strings.Contains(m.Error, "nil pointer") || s.Playing() || len(s.runs) != 0 {
 		t.Errorf("got %s %.60q, runs %d", m.Type, m.Error, len(s.runs))
+	}
+}
+
+// A configuration whose fault shows only when its task is built (a text of one distinct character) passes
+// the page's cheap check, and the worker's full validation answers MsgError with the reason; the runs
+// already there are kept.
+func TestWorkerValidatesWhatThePageCannot(t *testing.T) {
+	var s Session
+	if m := mustHandle(t, &s, Command{Op: OpInit, Configs: []Config{Default()}}); m.Type != MsgProgress {
+		t.Fatalf("init: %+v", m)
+	}
+	c := train.Default(task.Names(func(e *task.Entry) bool { return e.Text })[0])
+	c.Task.Text = strings.Repeat("a", 200)
+	if err := c.Check(); err != nil {
+		t.Fatalf("the page's check refuses it already: %v", err)
+	}
+	m := mustHandle(t, &s, Command{Op: OpInit, Configs: []Config{c}})
+	if m.Type != MsgError || !strings.Contains(m.Error, "task.text: needs at least 2 distinct characters") {
+		t.Fatalf("init with a one-character text: %+v", m)
+	}
+	if len(s.runs) != 1 || s.runs[0].r.Config().Task.Name != task.DefaultName {
+		t.Errorf("the runs changed after a refused init")
 	}
 }

@@ -32,10 +32,10 @@ type Examples struct {
 func (v *Examples) SVG() string {
 	var b strings.Builder
 	W, H := float64(v.W), float64(v.H)
-	fmt.Fprintf(&b, `<svg xmlns="%s" viewBox="0 0 %d %d" width="100%%" class="chart" %s font-size="12">`, svgNS, v.W, v.H, font)
-	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/>`, v.W, v.H)
+	open(&b, v.W, v.H, Box{8, 5, W - 8, H - 5})
 	if len(v.Rows) == 0 {
-		fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="middle" fill="%s" font-size="13">%s</text></svg>`, W/2, H/2, inkAxis, html.EscapeString(v.Empty))
+		Text{X: W / 2, Y: H / 2, Anchor: "middle", Size: sizeEmpty, S: v.Empty}.write(&b)
+		b.WriteString(`</svg>`)
 		return b.String()
 	}
 	rowH := (H - 10) / float64(len(v.Rows))
@@ -67,9 +67,9 @@ func (v *Examples) row(b *strings.Builder, r ExampleRow, y, rowH float64) {
 					fill = "#fde68a"
 				}
 				fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s" stroke="#fff"/>`, x, top, cw, ch, fill)
-				if cw >= 9 {
+				if cw >= 14 { // a token's text at 11 px or more, or none (the table has them all)
 					fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="middle" dominant-baseline="middle" font-family="ui-monospace,monospace" font-size="%.0f" fill="#111827">%s</text>`,
-						x+cw/2, top+ch/2, math.Min(13, cw*0.8), html.EscapeString(r.Tokens[t]))
+						x+cw/2, top+ch/2, math.Max(11, math.Min(13, cw*0.8)), html.EscapeString(r.Tokens[t]))
 				}
 				continue
 			}
@@ -88,9 +88,9 @@ func (v *Examples) row(b *strings.Builder, r ExampleRow, y, rowH float64) {
 				continue
 			}
 			x := 8 + float64(t)*cw
-			fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="none" stroke="#D55E00" stroke-width="3"/>`, x, top-3, cw, ch+6)
+			fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="none" stroke="%s" stroke-width="3"/>`, x, top-3, cw, ch+6, MarkColor)
 			if t < len(r.Inputs) && len(r.Inputs[t]) > 0 && cw >= 18 {
-				fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="middle" fill="#D55E00" font-size="12" font-weight="600">%.2f</text>`, x+cw/2, top-7, r.Inputs[t][0])
+				fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="middle" fill="%s" font-size="12" font-weight="600">%.2f</text>`, x+cw/2, top-7, MarkColor, r.Inputs[t][0])
 			}
 		}
 	}
@@ -99,11 +99,12 @@ func (v *Examples) row(b *strings.Builder, r ExampleRow, y, rowH float64) {
 		col = "#b91c1c"
 	}
 	ty := top + ch + 22
+	n := int((W - 16) / TextWidth("0", 14) / 2) // characters of target and prediction that fit
 	fmt.Fprintf(b, `<text x="8" y="%.1f" fill="%s" font-size="14">%s <tspan font-weight="600" fill="#111827">%s</tspan>  ·  %s <tspan font-weight="600" fill="%s">%s</tspan></text>`,
-		ty, inkAxis, html.EscapeString(v.Target), html.EscapeString(clip(strings.Join(r.Target, " "), 40)),
-		html.EscapeString(v.Predicted), col, html.EscapeString(clip(strings.Join(r.Predict, " "), 40)))
+		ty, inkAxis, html.EscapeString(v.Target), html.EscapeString(clip(strings.Join(r.Target, " "), n)),
+		html.EscapeString(v.Predicted), col, html.EscapeString(clip(strings.Join(r.Predict, " "), n)))
 	if r.Text != "" {
-		fmt.Fprintf(b, `<text x="8" y="%.1f" fill="%s" font-size="12">%s</text>`, ty+20, inkAxis, html.EscapeString(clip(r.Text, 80)))
+		fmt.Fprintf(b, `<text x="8" y="%.1f" fill="%s" font-size="12">%s</text>`, ty+20, inkAxis, html.EscapeString(clip(r.Text, int((W-16)/TextWidth("a", 12)))))
 	}
 }
 

@@ -18,6 +18,7 @@ type Heat struct {
 	Diverging  bool    // blue–white–red around 0 (hidden states) instead of a sequential map
 	XLabel     string  // what the columns are
 	YLabel     string  // what the rows are
+	ZLabel     string  // what the colour shows: the quantity and its unit, written above the map
 	X0, X1     float64 // column axis range for the tick labels
 	Y0, Y1     float64 // row axis range for the tick labels
 	Empty      string
@@ -59,14 +60,92 @@ func (h *Heat) Color(v, lo, hi float64) color.RGBA {
 	return viridis(f)
 }
 
-// Frame is the plot area: columns map to X, rows to Y.
-func (h *Heat) Frame() Frame {
+// heatLayout is where everything of a heatmap goes.
+type heatLayout struct {
+	frame          Frame
+	texts          []Text
+	yTitle         Text // rotated
+	xTicks, yTicks []float64
+	barX           float64
+}
+
+const barW = 10.0
+
+// layout puts the colour's title above the map, the row title and ticks on the left, the colour bar
+// and its range on the right and the column ticks and title below: nothing over the map.
+func (h *Heat) layout() heatLayout {
 	W, H := float64(h.W), float64(h.H)
-	y := Scale{Lo: h.Y0, Hi: h.Y1, P0: H - padB, P1: padT}
-	if h.RowsTopTop {
-		y.P0, y.P1 = padT, H-padB
+	var L heatLayout
+	var top float64
+	var items []headItem
+	if h.ZLabel != "" {
+		items = append(items, headItem{S: h.ZLabel, Title: true})
 	}
-	return Frame{X: Scale{Lo: h.X0, Hi: h.X1, P0: padL, P1: W - padR - 44}, Y: y}
+	L.texts, _, top = layoutHead(items, 4, W-4, 2)
+	top += 8
+	bottom := H - 21
+	if h.XLabel != "" {
+		bottom = H - 36
+		L.texts = append(L.texts, Text{X: W - 8, Y: H - 6, Anchor: "end", Size: sizeTick, S: fit(h.XLabel, sizeTick, W-16)})
+	}
+	lo, hi := h.Range()
+	loS, hiS := Label(lo), Label(hi)
+	barLabelW := math.Max(TextWidth(loS, sizeTick), TextWidth(hiS, sizeTick))
+	right := W - 4 - barLabelW - 4 - barW - 8
+	y := Scale{Lo: h.Y0, Hi: h.Y1, P0: bottom, P1: top}
+	if h.RowsTopTop {
+		y.P0, y.P1 = top, bottom
+	}
+	L.yTicks = y.Ticks(clampInt(int((bottom-top)/38), 2, 5))
+	labelW := 0.0
+	for _, t := range L.yTicks {
+		labelW = math.Max(labelW, TextWidth(Label(t), sizeTick))
+	}
+	left := 6.0
+	if h.YLabel != "" {
+		s := fit(h.YLabel, sizeTick, bottom-top)
+		L.yTitle = Text{X: 14, Y: (top + bottom) / 2, Anchor: "middle", Size: sizeTick, S: s}
+		left = 20
+	}
+	left = math.Round(left + labelW + 6)
+	var x Scale
+	var xt []Text
+	for n := clampInt(int((right-left)/75), 2, 6); ; n-- {
+		x = Scale{Lo: h.X0, Hi: h.X1, P0: left, P1: right}
+		L.xTicks = x.Ticks(n)
+		xt = xt[:0]
+		for _, t := range L.xTicks {
+			xt = append(xt, Text{X: x.Px(t), Y: bottom + 15, Anchor: "middle", Size: sizeTick, S: Label(t)})
+		}
+		if n <= 2 || !touching(xt, 6) {
+			break
+		}
+	}
+	L.frame = Frame{X: x, Y: y}
+	for _, t := range L.yTicks {
+		L.texts = append(L.texts, Text{X: left - 6, Y: y.Px(t) + 4, Anchor: "end", Size: sizeTick, S: Label(t)})
+	}
+	L.texts = append(L.texts, xt...)
+	L.barX = right + 8
+	L.texts = append(L.texts, Text{X: L.barX + barW + 4, Y: top + 9, Size: sizeTick, S: hiS},
+		Text{X: L.barX + barW + 4, Y: bottom, Size: sizeTick, S: loS})
+	return L
+}
+
+// Frame is the plot area: columns map to X, rows to Y.
+func (h *Heat) Frame() Frame { return h.layout().frame }
+
+// Boxes returns the map's area and the estimated box of every label drawn: none covers the map.
+func (h *Heat) Boxes() (plot Box, labels []Box) {
+	L := h.layout()
+	for _, t := range L.texts {
+		labels = append(labels, t.Box())
+	}
+	if L.yTitle.S != "" { // rotated by -90° about its anchor
+		w := TextWidth(L.yTitle.S, L.yTitle.Size)
+		labels = append(labels, Box{L.yTitle.X - 0.9*L.yTitle.Size, L.yTitle.Y - w/2, L.yTitle.X + 0.25*L.yTitle.Size, L.yTitle.Y + w/2})
+	}
+	return L.frame.Plot(), labels
 }
 
 // Cell returns the row and column under the pixel (px, py) of the SVG, ok false outside.
@@ -145,40 +224,30 @@ func (h *Heat) BMP() []byte {
 func (h *Heat) SVG() string {
 	var b strings.Builder
 	b.Grow(6144 + 4*(54+(3*h.Cols+3)*h.Rows)/3)
-	W, H := float64(h.W), float64(h.H)
-	fmt.Fprintf(&b, `<svg xmlns="%s" viewBox="0 0 %d %d" width="100%%" class="chart" %s font-size="11">`, svgNS, h.W, h.H, font)
-	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/>`, h.W, h.H)
+	L := h.layout()
+	P := L.frame.Plot()
+	open(&b, h.W, h.H, P)
 	if h.Rows == 0 || h.Cols == 0 || len(h.V) < h.Rows*h.Cols {
 		msg := h.Empty
 		if msg == "" {
 			msg = "—"
 		}
-		fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="middle" fill="%s" font-size="13">%s</text></svg>`, W/2, H/2, inkAxis, html.EscapeString(msg))
+		Text{X: float64(h.W) / 2, Y: float64(h.H) / 2, Anchor: "middle", Size: sizeEmpty, S: msg}.write(&b)
+		b.WriteString(`</svg>`)
 		return b.String()
 	}
-	f := h.Frame()
-	x0, x1 := f.X.P0, f.X.P1
-	y0, y1 := math.Min(f.Y.P0, f.Y.P1), math.Max(f.Y.P0, f.Y.P1)
 	fmt.Fprintf(&b, `<image x="%g" y="%g" width="%g" height="%g" preserveAspectRatio="none" style="image-rendering:pixelated" href="data:image/bmp;base64,%s"/>`,
-		x0, y0, x1-x0, y1-y0, base64.StdEncoding.EncodeToString(h.BMP()))
-	fmt.Fprintf(&b, `<rect x="%g" y="%g" width="%g" height="%g" fill="none" stroke="%s"/>`, x0, y0, x1-x0, y1-y0, inkAxis)
-	for _, t := range f.X.Ticks(5) {
-		x := f.X.Px(t)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%g" text-anchor="middle" fill="%s">%s</text>`, x, y1+14, inkAxis, Label(t))
+		P.X0, P.Y0, P.X1-P.X0, P.Y1-P.Y0, base64.StdEncoding.EncodeToString(h.BMP()))
+	fmt.Fprintf(&b, `<rect x="%g" y="%g" width="%g" height="%g" fill="none" stroke="%s"/>`, P.X0, P.Y0, P.X1-P.X0, P.Y1-P.Y0, inkRule)
+	for _, t := range L.texts {
+		t.write(&b)
 	}
-	for _, t := range f.Y.Ticks(4) {
-		y := f.Y.Px(t)
-		fmt.Fprintf(&b, `<text x="%g" y="%.1f" text-anchor="end" dominant-baseline="middle" fill="%s">%s</text>`, x0-6, y, inkAxis, Label(t))
-	}
-	if h.XLabel != "" {
-		fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="end" fill="%s">%s</text>`, x1, H-4, inkAxis, html.EscapeString(h.XLabel))
-	}
-	if h.YLabel != "" {
-		fmt.Fprintf(&b, `<text x="12" y="%g" text-anchor="middle" fill="%s" transform="rotate(-90 12 %g)">%s</text>`, (y0+y1)/2, inkAxis, (y0+y1)/2, html.EscapeString(h.YLabel))
+	if t := L.yTitle; t.S != "" {
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="%g" fill="%s" transform="rotate(-90 %.1f %.1f)">%s</text>`,
+			t.X, t.Y, t.Size, inkAxis, t.X, t.Y, html.EscapeString(t.S))
 	}
 	// Colour bar.
 	lo, hi := h.Range()
-	bx := x1 + 6
 	const steps = 24
 	for i := 0; i < steps; i++ {
 		v := lo + (hi-lo)*float64(i)/float64(steps-1)
@@ -186,11 +255,9 @@ func (h *Heat) SVG() string {
 			v = math.Pow(10, math.Log10(lo)+(math.Log10(hi)-math.Log10(lo))*float64(i)/float64(steps-1))
 		}
 		c := h.Color(v, lo, hi)
-		y := y1 - (y1-y0)*float64(i+1)/steps
-		fmt.Fprintf(&b, `<rect x="%g" y="%.1f" width="8" height="%.1f" fill="rgb(%d,%d,%d)"/>`, bx, y, (y1-y0)/steps+0.5, c.R, c.G, c.B)
+		y := P.Y1 - (P.Y1-P.Y0)*float64(i+1)/steps
+		fmt.Fprintf(&b, `<rect x="%g" y="%.1f" width="%g" height="%.1f" fill="rgb(%d,%d,%d)"/>`, L.barX, y, barW, (P.Y1-P.Y0)/steps+0.5, c.R, c.G, c.B)
 	}
-	fmt.Fprintf(&b, `<text x="%g" y="%g" fill="%s" font-size="10" dominant-baseline="hanging">%s</text>`, bx+11, y0, inkAxis, Label(hi))
-	fmt.Fprintf(&b, `<text x="%g" y="%g" fill="%s" font-size="10">%s</text>`, bx+11, y1, inkAxis, Label(lo))
 	b.WriteString(`</svg>`)
 	return b.String()
 }

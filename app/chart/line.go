@@ -2,7 +2,6 @@ package chart
 
 import (
 	"fmt"
-	"html"
 	"math"
 	"strconv"
 	"strings"
@@ -25,15 +24,20 @@ type Rule struct {
 	Color string
 }
 
-// Line is a line chart.
+// Band shades the x range [From, To] of the plot: what an experiment asks the learner to watch.
+type Band struct{ From, To float64 }
+
+// Line is a line chart, laid out for its size in CSS pixels: the page draws it at the width of its card,
+// so that its text keeps its size on a phone.
 type Line struct {
 	ID     string // unique on the page: names the clip path
-	W, H   int    // the SVG's user units; the page scales it to its box
+	W, H   int    // size in px
 	Series []Series
 	Rules  []Rule
+	Bands  []Band
 	LogY   bool
 	XLabel string
-	YLabel string
+	YLabel string // the quantity and its unit, written above the plot
 	// YLo, YHi fix the y range when YHi > YLo (a metric in [0, 1]).
 	YLo, YHi float64
 	// MinXSpan is the narrowest x range drawn (training steps: a chart of step 0 alone spans 0–10).
@@ -46,16 +50,21 @@ type Frame struct {
 	X, Y Scale
 }
 
+// Plot is the plot area.
+func (f Frame) Plot() Box {
+	return Box{math.Min(f.X.P0, f.X.P1), math.Min(f.Y.P0, f.Y.P1), math.Max(f.X.P0, f.X.P1), math.Max(f.Y.P0, f.Y.P1)}
+}
+
 const (
-	padL, padR, padT, padB = 52.0, 14.0, 10.0, 30.0
-	svgNS                  = "http://www.w3.org/2000/svg"
-	inkGrid                = "#e5e7eb"
-	inkAxis                = "#6b7280"
-	font                   = `font-family="system-ui,-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei',sans-serif"`
+	svgNS   = "http://www.w3.org/2000/svg"
+	inkGrid = "#e5e7eb"
+	inkAxis = "#4b5563" // 7.6:1 on white
+	inkRule = "#6b7280"
+	font    = `font-family="system-ui,-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei',sans-serif"`
 )
 
-// Frame computes the scales that SVG will use.
-func (c *Line) Frame() (Frame, bool) {
+// ranges returns the data ranges the chart shows, ok false when there is nothing finite to draw.
+func (c *Line) ranges() (x0, x1, y0, y1 float64, ok bool) {
 	var xs, ys [][]float64
 	for _, s := range c.Series {
 		xs, ys = append(xs, s.X), append(ys, s.Y)
@@ -63,7 +72,7 @@ func (c *Line) Frame() (Frame, bool) {
 	x0, x1, okx := Extent(false, xs...)
 	y0, y1, oky := Extent(c.LogY, ys...)
 	if !okx || !oky {
-		return Frame{}, false
+		return 0, 0, 0, 0, false
 	}
 	for _, r := range c.Rules {
 		if !c.LogY || r.Y > 0 {
@@ -99,11 +108,128 @@ func (c *Line) Frame() (Frame, bool) {
 		}
 		y1 += pad
 	}
+	return x0, x1, y0, y1, true
+}
+
+// lineLayout is where everything of a line chart goes.
+type lineLayout struct {
+	frame          Frame
+	ok             bool // there is data
+	texts          []Text
+	samples        []sample
+	xTicks, yTicks []float64
+}
+
+// layout places the head band (y title and reference keys), the tick labels and the x title around the
+// plot, each outside it: tick counts follow the size, and x labels that would touch are thinned.
+func (c *Line) layout() lineLayout {
 	W, H := float64(c.W), float64(c.H)
-	return Frame{
-		X: Scale{Lo: x0, Hi: x1, P0: padL, P1: W - padR},
-		Y: Scale{Lo: y0, Hi: y1, P0: H - padB, P1: padT, Log: c.LogY},
-	}, true
+	var items []headItem
+	if c.YLabel != "" {
+		items = append(items, headItem{S: c.YLabel, Title: true})
+	}
+	for _, r := range c.Rules {
+		if r.Label != "" && (!c.LogY || r.Y > 0) {
+			items = append(items, headItem{S: r.Label, Color: r.color()})
+		}
+	}
+	var L lineLayout
+	var top float64
+	L.texts, L.samples, top = layoutHead(items, 4, W-4, 2)
+	top += 8 // the top tick label is centred on the top grid line
+	bottom := H - 21
+	if c.XLabel != "" {
+		bottom = H - 36
+		L.texts = append(L.texts, Text{X: W - 8, Y: H - 6, Anchor: "end", Size: sizeTick, S: fit(c.XLabel, sizeTick, W-16)})
+	}
+	x0, x1, y0, y1, ok := c.ranges()
+	if !ok || bottom-top < 20 {
+		L.frame = Frame{X: Scale{Lo: 0, Hi: 1, P0: 8, P1: W - 8}, Y: Scale{Lo: 0, Hi: 1, P0: bottom, P1: top}}
+		return L
+	}
+	L.ok = true
+	ys := Scale{Lo: y0, Hi: y1, P0: bottom, P1: top, Log: c.LogY}
+	L.yTicks = ys.Ticks(clampInt(int((bottom-top)/38), 2, 6))
+	labelW := 0.0
+	for _, t := range L.yTicks {
+		labelW = math.Max(labelW, TextWidth(Label(t), sizeTick))
+	}
+	left := math.Round(6 + labelW + 6)
+	var xs Scale
+	var xt []Text
+	for n := clampInt(int((W-left)/75), 2, 8); ; n-- {
+		xs = Scale{Lo: x0, Hi: x1, P0: left, P1: W - 10}
+		L.xTicks = xs.Ticks(n)
+		if len(L.xTicks) > 0 { // the last label may not stick out on the right
+			last := Text{X: xs.Px(L.xTicks[len(L.xTicks)-1]), Anchor: "middle", Size: sizeTick, S: Label(L.xTicks[len(L.xTicks)-1])}.Box()
+			if last.X1 > W-2 {
+				xs.P1 -= last.X1 - (W - 2)
+			}
+		}
+		xt = xt[:0]
+		for _, t := range L.xTicks {
+			xt = append(xt, Text{X: xs.Px(t), Y: bottom + 15, Anchor: "middle", Size: sizeTick, S: Label(t)})
+		}
+		if n <= 2 || !touching(xt, 6) {
+			break
+		}
+	}
+	L.frame = Frame{X: xs, Y: ys}
+	for _, t := range L.yTicks {
+		L.texts = append(L.texts, Text{X: left - 6, Y: ys.Px(t) + 4, Anchor: "end", Size: sizeTick, S: Label(t)})
+	}
+	L.texts = append(L.texts, xt...)
+	return L
+}
+
+// touching reports whether two of the texts come closer than gap px.
+func touching(ts []Text, gap float64) bool {
+	for i := range ts {
+		a := ts[i].Box()
+		a.X0, a.X1 = a.X0-gap, a.X1+gap
+		for j := i + 1; j < len(ts); j++ {
+			if a.Overlaps(ts[j].Box()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func clampInt(v, lo, hi int) int { return max(lo, min(hi, v)) }
+
+func (r Rule) color() string {
+	if r.Color == "" {
+		return inkRule
+	}
+	return r.Color
+}
+
+// Frame computes the scales that SVG will use; ok is false when there is no data.
+func (c *Line) Frame() (Frame, bool) {
+	L := c.layout()
+	return L.frame, L.ok
+}
+
+// Boxes returns the plot area and the estimated box of every label drawn (titles, keys, ticks): the
+// labels are placed so that none covers the plot.
+func (c *Line) Boxes() (plot Box, labels []Box) {
+	L := c.layout()
+	for _, t := range L.texts {
+		labels = append(labels, t.Box())
+	}
+	for _, s := range L.samples {
+		labels = append(labels, s.box())
+	}
+	return L.frame.Plot(), labels
+}
+
+// open writes the SVG element of a chart of size W×H with a white background; data-plot gives the plot
+// area, for the browser tests.
+func open(b *strings.Builder, W, H int, plot Box) {
+	fmt.Fprintf(b, `<svg xmlns="%s" viewBox="0 0 %d %d" width="%d" height="%d" class="chart" %s font-size="11" aria-hidden="true" data-plot="%.1f %.1f %.1f %.1f">`,
+		svgNS, W, H, W, H, font, plot.X0, plot.Y0, plot.X1, plot.Y1)
+	fmt.Fprintf(b, `<rect width="%d" height="%d" fill="#fff"/>`, W, H)
 }
 
 // SVG renders the chart as a standalone SVG document.
@@ -114,53 +240,49 @@ func (c *Line) SVG() string {
 		n += len(s.X)
 	}
 	b.Grow(4096 + 14*n + 120*len(c.Series)) // one allocation: the page redraws often, garbage is costly
-	W, H := float64(c.W), float64(c.H)
-	fmt.Fprintf(&b, `<svg xmlns="%s" viewBox="0 0 %d %d" width="100%%" class="chart" %s font-size="11">`, svgNS, c.W, c.H, font)
-	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/>`, c.W, c.H)
-	f, ok := c.Frame()
-	if !ok {
+	L := c.layout()
+	f := L.frame
+	P := f.Plot()
+	open(&b, c.W, c.H, P)
+	for _, t := range L.texts {
+		t.write(&b)
+	}
+	for _, s := range L.samples {
+		s.write(&b)
+	}
+	if !L.ok {
 		msg := c.Empty
 		if msg == "" {
 			msg = "—"
 		}
-		fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="middle" fill="%s" font-size="13">%s</text></svg>`, W/2, H/2, inkAxis, html.EscapeString(msg))
+		Text{X: (P.X0 + P.X1) / 2, Y: (P.Y0 + P.Y1) / 2, Anchor: "middle", Size: sizeEmpty, S: msg}.write(&b)
+		b.WriteString(`</svg>`)
 		return b.String()
 	}
-	// Grid and ticks.
-	for _, t := range f.Y.Ticks(4) {
+	for _, t := range L.yTicks {
 		y := f.Y.Px(t)
-		fmt.Fprintf(&b, `<line x1="%g" x2="%g" y1="%.1f" y2="%.1f" stroke="%s"/>`, padL, W-padR, y, y, inkGrid)
-		fmt.Fprintf(&b, `<text x="%g" y="%.1f" text-anchor="end" dominant-baseline="middle" fill="%s">%s</text>`, padL-6, y, inkAxis, Label(t))
+		fmt.Fprintf(&b, `<line x1="%g" x2="%g" y1="%.1f" y2="%.1f" stroke="%s"/>`, P.X0, P.X1, y, y, inkGrid)
 	}
-	for _, t := range f.X.Ticks(5) {
+	for _, t := range L.xTicks {
 		x := f.X.Px(t)
-		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%g" y2="%g" stroke="%s"/>`, x, x, padT, H-padB, inkGrid)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%g" text-anchor="middle" fill="%s">%s</text>`, x, H-padB+14, inkAxis, Label(t))
+		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%g" y2="%g" stroke="%s"/>`, x, x, P.Y0, P.Y1, inkGrid)
 	}
-	fmt.Fprintf(&b, `<line x1="%g" x2="%g" y1="%g" y2="%g" stroke="%s"/>`, padL, W-padR, H-padB, H-padB, inkAxis)
-	if c.XLabel != "" {
-		fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="end" fill="%s">%s</text>`, W-padR, H-4, inkAxis, html.EscapeString(c.XLabel))
+	fmt.Fprintf(&b, `<line x1="%g" x2="%g" y1="%g" y2="%g" stroke="%s"/>`, P.X0, P.X1, P.Y1, P.Y1, inkRule)
+	for _, band := range c.Bands {
+		x0, x1 := math.Max(f.X.Px(band.From), P.X0), math.Min(f.X.Px(band.To), P.X1)
+		if x1 > x0 {
+			fmt.Fprintf(&b, `<rect class="band" x="%.1f" y="%g" width="%.1f" height="%g" fill="#f59e0b" fill-opacity="0.16" stroke="#d97706" stroke-width="1.5"/>`, x0, P.Y0, x1-x0, P.Y1-P.Y0)
+		}
 	}
-	if c.YLabel != "" {
-		fmt.Fprintf(&b, `<text x="12" y="%g" text-anchor="middle" fill="%s" transform="rotate(-90 12 %g)">%s</text>`, (padT+H-padB)/2, inkAxis, (padT+H-padB)/2, html.EscapeString(c.YLabel))
-	}
-	// Rules.
 	for _, r := range c.Rules {
 		if c.LogY && r.Y <= 0 {
 			continue
 		}
 		y := f.Y.Px(r.Y)
-		col := r.Color
-		if col == "" {
-			col = "#9ca3af"
-		}
-		fmt.Fprintf(&b, `<line x1="%g" x2="%g" y1="%.1f" y2="%.1f" stroke="%s" stroke-width="1.5" stroke-dasharray="6 4"/>`, padL, W-padR, y, y, col)
-		if r.Label != "" {
-			fmt.Fprintf(&b, `<text x="%g" y="%.1f" text-anchor="end" fill="%s">%s</text>`, W-padR-4, y-4, col, html.EscapeString(r.Label))
-		}
+		fmt.Fprintf(&b, `<line x1="%g" x2="%g" y1="%.1f" y2="%.1f" stroke="%s" stroke-width="1.5" stroke-dasharray="6 4"/>`, P.X0, P.X1, y, y, r.color())
 	}
 	// Series, clipped to the plot area.
-	fmt.Fprintf(&b, `<clipPath id="clip-%s"><rect x="%g" y="%g" width="%g" height="%g"/></clipPath><g clip-path="url(#clip-%s)" fill="none" stroke-linejoin="round" stroke-linecap="round">`, c.ID, padL, padT-2, W-padL-padR, H-padT-padB+4, c.ID)
+	fmt.Fprintf(&b, `<clipPath id="clip-%s"><rect x="%g" y="%g" width="%g" height="%g"/></clipPath><g clip-path="url(#clip-%s)" fill="none" stroke-linejoin="round" stroke-linecap="round">`, c.ID, P.X0, P.Y0-2, P.X1-P.X0, P.Y1-P.Y0+4, c.ID)
 	for _, s := range c.Series {
 		w := s.Width
 		if w == 0 {

@@ -28,6 +28,8 @@ type options struct {
 	experiment           *experiment.Experiment // -experiment: the runs are its presets
 	exportTFJS           string                 // -export-tfjs DIR (tfjs.go)
 	importTFJS           string                 // -import-tfjs FILE (tfjs.go)
+	seeds                []uint64               // -seeds: one run per seed (parallel.go)
+	workers              int                    // -workers: runs training at the same time (0: one per core)
 }
 
 // flagValues are the flags that build a training configuration, as parsed; set holds the names given.
@@ -87,7 +89,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 func newFlagSet(o *options, v *flagValues) *flag.FlagSet {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported once, by run; -help prints the usage
-	fs.StringVar(&v.task, "task", "adding", "task: "+strings.Join(task.Names(), ", "))
+	fs.StringVar(&v.task, "task", task.DefaultName, "task: "+strings.Join(task.Names(), ", "))
 	fs.StringVar(&v.cell, "model", "", "recurrent cell: "+strings.Join(nn.CellNames(), ", ")+" (default: the task's, "+nn.DefaultCell.Name+")")
 	fs.IntVar(&v.layers, "layers", 0, "stacked recurrent layers")
 	fs.IntVar(&v.hidden, "hidden", 0, "units per recurrent layer")
@@ -125,6 +127,7 @@ func newFlagSet(o *options, v *flagValues) *flag.FlagSet {
 	fs.StringVar(&o.prime, "prime", "", "text to start sampling from")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar")
 	tfjsFlags(fs, o)
+	parallelFlags(fs, o)
 	return fs
 }
 
@@ -239,7 +242,11 @@ func applyClip(c *train.Config, v *flagValues) error {
 
 // runOptions makes the runs: c alone, or one per -compare cell; each is validated.
 func runOptions(o *options, c train.Config, v *flagValues) (*options, error) {
-	if v.compare != "" {
+	if len(o.seeds) > 0 {
+		if _, err := sweepOptions(o, c, v); err != nil {
+			return nil, err
+		}
+	} else if v.compare != "" {
 		if o.save != "" {
 			return nil, usagef("-save cannot be used with -compare (save one model at a time)")
 		}
@@ -255,6 +262,9 @@ func runOptions(o *options, c train.Config, v *flagValues) (*options, error) {
 	}
 	for i := range o.cfgs {
 		if err := o.cfgs[i].Validate(); err != nil {
+			if len(o.seeds) > 0 {
+				return nil, usagef("-seeds %s: %v", o.names[i], err)
+			}
 			if len(o.cfgs) > 1 {
 				return nil, usagef("-compare %s: %v", o.names[i], err)
 			}

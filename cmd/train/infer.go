@@ -71,8 +71,9 @@ func parseInput(tk task.Task, s string) (*nn.Batch, error) {
 		b.Resize(T, 1, D, Ty, spec.Output, spec.Loss == nn.XEnt, false)
 		return nil
 	}
+	e := task.Lookup(spec.Name)
 	switch {
-	case spec.Name == "charlm":
+	case e.Text:
 		ids, err := tk.(*task.CharLM).Encode(s)
 		if err != nil {
 			return nil, err
@@ -81,7 +82,7 @@ func parseInput(tk task.Task, s string) (*nn.Batch, error) {
 			return nil, err
 		}
 		copy(b.X.Ids, ids)
-	case spec.Tokens || spec.Name == "copy" || spec.Name == "recall":
+	case spec.Tokens || e.Alphabet != 0: // token ids, or symbols given one-hot
 		fields := strings.Fields(strings.NewReplacer(",", " ", ";", " ").Replace(s))
 		D := 0
 		if !spec.Tokens {

@@ -30,7 +30,7 @@ func printConfigs(o *options, stdout io.Writer) error {
 
 // trainRuns trains the configured runs side by side, writes the records, and saves and plots at the end.
 func trainRuns(o *options, stdout, stderr io.Writer) error {
-	runs, err := train.Compare(o.cfgs...)
+	runs, err := newRuns(o)
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -74,11 +74,8 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 	bar := newProgress(stderr, total, !o.quiet && isTerminal(stderr))
 	written := make([]int, len(runs))
 	for active := true; active; {
-		active = false
+		active = stepAll(runs, chunk, o.workers)
 		for i, r := range runs {
-			if r.Step(chunk) > 0 {
-				active = true
-			}
 			for _, e := range r.Evals()[written[i]:] {
 				line := evalLine(o.names[i], r, e)
 				if jw != nil {
@@ -112,6 +109,9 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 		s := r.Spec()
 		fmt.Fprintf(summary, "%s on %s (T=%d): stopped at step %d (%s); val loss %.5g (baseline %.5g), %s %.4g (baseline %.4g)\n",
 			o.names[i], s.Name, task.WithDefaults(r.Config().Task).T, why.Step, why.Reason, e.ValLoss, s.Baseline, s.Metric, e.ValMetric, s.BaselineMetric)
+	}
+	if len(o.seeds) > 0 {
+		sweepSummary(summary, runs, o.cfgs[0].TargetLoss)
 	}
 	if o.save != "" {
 		data, err := runs[0].Save()

@@ -71,53 +71,8 @@ type Task interface {
 	View(out *nn.Seq, b *nn.Batch, i int) Example
 }
 
-// maker builds one task; its T and alphabet ranges and defaults are checked before build runs.
-type maker struct {
-	name      string
-	defT, loT int
-	hiT       int
-	defA, loA int                // alphabet default and minimum (0: the task has no alphabet)
-	width     func(c Config) int // input values per step, for the memory bound
-	steps     func(c Config) int // input steps per example
-	build     func(c Config) (Task, error)
-}
-
-func one(Config) int      { return 1 }
-func plainT(c Config) int { return c.T }
-
-var makers = []maker{
-	{"adding", 100, 2, MaxT, 0, 0, func(Config) int { return 2 }, plainT, newAdding},
-	{"copy", 100, 1, MaxT, 8, 2, func(c Config) int { return c.Alphabet + 2 }, func(c Config) int { return c.T + 2*copyN }, newCopy},
-	{"recall", 50, 10, MaxT, 4, 1, func(c Config) int { return c.Alphabet + 2 }, plainT, newRecall},
-	{"parity", 10, 1, MaxT, 0, 0, one, plainT, newParity},
-	{"sines", 50, 2, MaxT, 0, 0, one, plainT, newSines},
-	{"reverse", 8, 1, 200, 8, 2, one, func(c Config) int { return 2 * c.T }, newReverse},
-	{"sort", 8, 1, 200, 8, 2, one, func(c Config) int { return 2 * c.T }, newSort},
-	{"charlm", 64, 1, MaxT, 0, 0, one, plainT, newCharLM},
-	{"article-vec", 10, 1, MaxT, 0, 0, func(Config) int { return articleD }, plainT, newArticleVec},
-	{"article-tokens", 50, 5, MaxT, 0, 0, one, plainT, newArticleTokens},
-}
-
 // MaxValValues bounds a validation set: T·ValSize·(input values per step) ≤ 4M values (32 MB).
 const MaxValValues = 1 << 22
-
-// Names lists the tasks.
-func Names() []string {
-	var s []string
-	for _, m := range makers {
-		s = append(s, m.name)
-	}
-	return s
-}
-
-func find(name string) (*maker, error) {
-	for i := range makers {
-		if makers[i].name == name {
-			return &makers[i], nil
-		}
-	}
-	return nil, fmt.Errorf("task.name: unknown %q (want one of %s)", name, strings.Join(Names(), ", "))
-}
 
 // WithDefaults returns c with its zero fields set to the task's defaults.
 func WithDefaults(c Config) Config {
@@ -126,10 +81,10 @@ func WithDefaults(c Config) Config {
 		return c
 	}
 	if c.T == 0 {
-		c.T = m.defT
+		c.T = m.T
 	}
 	if c.Alphabet == 0 {
-		c.Alphabet = m.defA
+		c.Alphabet = m.Alphabet
 	}
 	if c.ValSize == 0 {
 		c.ValSize = 256
@@ -145,14 +100,14 @@ func Check(c Config) error {
 		return err
 	}
 	c = WithDefaults(c)
-	if err := checkInt("task.T", c.T, m.loT, m.hiT); err != nil {
+	if err := checkInt("task.T", c.T, m.MinT, m.MaxT); err != nil {
 		return err
 	}
-	if m.defA == 0 && c.Alphabet != 0 {
+	if m.Alphabet == 0 && c.Alphabet != 0 {
 		return fmt.Errorf("task.alphabet: the %s task has no alphabet (leave it 0)", c.Name)
 	}
-	if m.defA != 0 {
-		if err := checkInt("task.alphabet", c.Alphabet, m.loA, 64); err != nil {
+	if m.Alphabet != 0 {
+		if err := checkInt("task.alphabet", c.Alphabet, m.MinAlphabet, MaxAlphabet); err != nil {
 			return err
 		}
 	}
@@ -162,11 +117,11 @@ func Check(c Config) error {
 	if !(c.Noise >= 0 && c.Noise <= 10) {
 		return fmt.Errorf("task.noise: %v is outside [0, 10]", c.Noise)
 	}
-	if c.Noise != 0 && c.Name != "sines" {
-		return fmt.Errorf("task.noise: only the sines task has noise (leave it 0)")
+	if c.Noise != 0 && !m.Noise {
+		return fmt.Errorf("task.noise: only the %s task has noise (leave it 0)", strings.Join(Names(func(e *Entry) bool { return e.Noise }), ", "))
 	}
-	if c.Text != "" && c.Name != "charlm" {
-		return fmt.Errorf("task.text: only the charlm task reads a text")
+	if c.Text != "" && !m.Text {
+		return fmt.Errorf("task.text: only the %s task reads a text", strings.Join(Names(func(e *Entry) bool { return e.Text }), ", "))
 	}
 	if len(c.Text) > MaxText {
 		return fmt.Errorf("task.text: %d bytes, the limit is %d", len(c.Text), MaxText)

@@ -395,3 +395,34 @@ func TestSeq2SeqFeedsEngine(t *testing.T) {
 		}
 	}
 }
+
+// The registry's kind of every task agrees with what the built task does: a sequence→sequence task fills
+// a decoder input, a regression task is scored with the squared error, a classification task with
+// cross-entropy; the quick length lies in the allowed range.
+func TestRegistryKinds(t *testing.T) {
+	for _, e := range Entries() {
+		tk, err := New(Config{Name: e.Name, ValSize: 2})
+		if err != nil {
+			t.Fatalf("%s: %v", e.Name, err)
+		}
+		s := tk.Spec()
+		var want Kind
+		switch {
+		case s.Seq2Seq:
+			want = Seq2Seq
+		case s.Loss == nn.MSE:
+			want = Regression
+		default:
+			want = Classification
+		}
+		if e.Kind != want {
+			t.Errorf("%s: registry kind %s, the task is %s", e.Name, e.Kind, want)
+		}
+		if e.QuickT < e.MinT || e.QuickT > e.MaxT {
+			t.Errorf("%s: quick T %d outside [%d, %d]", e.Name, e.QuickT, e.MinT, e.MaxT)
+		}
+		if e.Baseline == "" || e.BaselineZh == "" || e.DescribeZh == "" {
+			t.Errorf("%s: baseline or Chinese description missing", e.Name)
+		}
+	}
+}

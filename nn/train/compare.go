@@ -7,9 +7,11 @@ import (
 	"github.com/rnn-playground/rnn-playground/nn/task"
 )
 
-// Compare builds runs that share one task — its validation set — and, since they share the task
-// configuration, batch size and seed, see identical training batches: they may differ in model,
-// optimiser, clipping and stop rules. Step them in turn (e.g. 10 steps each) to train them side by side.
+// Compare builds runs that see identical data: since they share the task configuration, batch size and
+// seed, they have the same validation set and draw the same training batches. They may differ in model,
+// optimiser, clipping and stop rules. Each run has a task of its own, built from that configuration
+// (a task is a function of its configuration), so the runs share no memory: step them in turn, or each
+// on its own goroutine — the records are the same, bit for bit.
 func Compare(cfgs ...Config) ([]*Run, error) {
 	if len(cfgs) == 0 {
 		return nil, fmt.Errorf("compare: no runs")
@@ -22,12 +24,12 @@ func Compare(cfgs ...Config) ([]*Run, error) {
 			return nil, fmt.Errorf("compare: run %d differs from run 1 in task, batch or seed; compared runs share their data", i+1)
 		}
 	}
-	tk, err := task.New(cfgs[0].Task)
-	if err != nil {
-		return nil, err
-	}
 	runs := make([]*Run, len(cfgs))
 	for i, c := range cfgs {
+		tk, err := task.New(c.Task)
+		if err != nil {
+			return nil, err
+		}
 		if runs[i], err = newRun(c, tk); err != nil {
 			return nil, fmt.Errorf("compare: run %d: %v", i+1, err)
 		}

@@ -22,7 +22,7 @@ type ModelSpec struct {
 	Embed      int           `json:"embed,omitempty"` // token tasks: embedding width (0: 16, or 32 above 100 tokens)
 	Init       nn.InitConfig `json:"init,omitzero"`
 	Dropout    float64       `json:"dropout,omitempty"` // after each recurrent layer, in [0, 0.9]
-	// Attention, for the sequence→sequence tasks (reverse, sort): "" trains a plain stack on the
+	// Attention, for the sequence→sequence tasks (task.Seq2Seq): "" trains a plain stack on the
 	// read-then-write form of the batches (task.Unroll); "none" an encoder–decoder without attention;
 	// a score (additive, dot, scaled_dot, general, concat_linear) an encoder–decoder attending with it.
 	Attention string `json:"attention,omitempty"`
@@ -64,8 +64,9 @@ const (
 	MaxActivations = 1 << 25 // 256 MB of float64
 )
 
-// Default returns a configuration that trains the named task sensibly: a one-layer LSTM of 32 units,
-// Adam at 0.005, global-norm clipping at 1, batches of 32, 1000 steps, validation every 50.
+// Default returns a configuration that trains the named task sensibly: a one-layer network of
+// nn.DefaultCell with 32 units, Adam at 0.005, global-norm clipping at 1, batches of 32, 1000 steps,
+// validation every 50 — or the task's own settings where its registry entry has some (task.Settings).
 func Default(taskName string) Config {
 	c := Config{
 		Task:      task.Config{Name: taskName},
@@ -77,32 +78,50 @@ func Default(taskName string) Config {
 		Steps:     1000,
 		EvalEvery: 50,
 	}
-	switch taskName {
-	case "adding":
-		c.Optimizer.LR = 0.01
-		c.Steps = 2000
-	case "charlm":
-		c.Model.Hidden = 128
-		c.Optimizer.LR = 0.003
-		c.Steps = 3000
-		c.EvalEvery = 100
-	case "copy":
-		c.Model.Hidden = 64
-		c.Optimizer.LR = 0.002
-		c.Steps = 2000
-	case "reverse", "sort":
-		c.Model.Hidden = 64
-		c.Steps = 2000
+	if e := task.Lookup(taskName); e != nil {
+		s := e.Settings
+		setIf(&c.Model.Hidden, s.Hidden)
+		setIf(&c.Optimizer.LR, s.LR)
+		setIf(&c.Steps, s.Steps)
+		setIf(&c.EvalEvery, s.EvalEvery)
 	}
 	return c
 }
 
-// Validate checks c and names the field at fault with its allowed range.
-func (c *Config) Validate() error {
+// setIf sets *dst to v unless v is zero.
+func setIf[T int | float64](dst *T, v T) {
+	if v != 0 {
+		*dst = v
+	}
+}
+
+// Check validates c's fields and names the field at fault with its allowed range, without building the
+// task (a user's text is measured, not decoded): cheap enough for a page to run on every change.
+func (c *Config) Check() error {
 	if err := task.Check(c.Task); err != nil {
 		return err
 	}
-	m := &c.Model
+	if err := c.Model.check(c.Task); err != nil {
+		return err
+	}
+	if err := c.checkTraining(); err != nil {
+		return err
+	}
+	return c.checkMemory()
+}
+
+// Validate checks c in full: Check, then the engine's model for the task, which builds the task (for the
+// character model, decoding and sorting the user's text). The trainer, the worker and the command line
+// run it; its error names the field at fault.
+func (c *Config) Validate() error {
+	if err := c.Check(); err != nil {
+		return err
+	}
+	return c.modelConfig(nil)
+}
+
+// check validates the model's fields for task tc.
+func (m *ModelSpec) check(tc task.Config) error {
 	k := nn.Cell(m.Cell)
 	if k == nil {
 		return fmt.Errorf("model.cell: unknown %q (want %s)", m.Cell, strings.Join(nn.CellNames(), ", "))
@@ -119,17 +138,8 @@ func (c *Config) Validate() error {
 	if m.ResetAfter && !k.ResetAfter {
 		return fmt.Errorf("model.reset_after: the %s cell has none", m.Cell)
 	}
-	if m.RecurrentActivation != "" {
-		if !k.Gated {
-			return fmt.Errorf("model.recurrent_activation: only the %s cells have gates (leave it empty)",
-				nn.AndList(nn.CellNames(func(k *nn.CellKind) bool { return k.Gated })))
-		}
-		if m.Attention != "" {
-			return fmt.Errorf("model.recurrent_activation: the encoder–decoder's gates are sigmoid (leave it empty)")
-		}
-		if m.RecurrentActivation != nn.RecSigmoid && m.RecurrentActivation != nn.RecHardSigmoid {
-			return fmt.Errorf("model.recurrent_activation: unknown %q (want %s or %s)", m.RecurrentActivation, nn.RecSigmoid, nn.RecHardSigmoid)
-		}
+	if err := m.checkGates(k); err != nil {
+		return err
 	}
 	if err := checkInt("model.embed", m.Embed, 0, nn.MaxUnits); err != nil {
 		return err
@@ -137,18 +147,8 @@ func (c *Config) Validate() error {
 	if !(m.Dropout >= 0 && m.Dropout <= 0.9) {
 		return fmt.Errorf("model.dropout: %v is outside [0, 0.9]", m.Dropout)
 	}
-	if m.Attention != "" {
-		if tc := task.WithDefaults(c.Task); tc.Name != "reverse" && tc.Name != "sort" {
-			return fmt.Errorf("model.attention: only the sequence→sequence tasks (reverse, sort) have an encoder–decoder (leave it empty)")
-		}
-		if m.Layers != 1 || m.Dropout != 0 {
-			return fmt.Errorf("model.attention: the encoder–decoder has one layer and no dropout (set model.layers 1, model.dropout 0)")
-		}
-		switch m.Attention {
-		case "none", nn.ScoreAdditive, nn.ScoreDot, nn.ScoreScaledDot, nn.ScoreGeneral, nn.ScoreConcatLinear:
-		default:
-			return fmt.Errorf("model.attention: unknown %q (want none, additive, dot, scaled_dot, general or concat_linear)", m.Attention)
-		}
+	if err := m.checkAttention(tc); err != nil {
+		return err
 	}
 	if !(m.AuxWeight >= 0 && m.AuxWeight <= 100) {
 		return fmt.Errorf("model.aux_weight: %v is outside [0, 100]", m.AuxWeight)
@@ -156,9 +156,48 @@ func (c *Config) Validate() error {
 	if m.AuxKind != "" && m.AuxKind != nn.AuxNext && m.AuxKind != nn.AuxReconstruct {
 		return fmt.Errorf("model.aux_kind: unknown %q (want next or reconstruct)", m.AuxKind)
 	}
-	if err := checkInt("model.aux_segment", m.AuxSegment, 0, 64); err != nil {
-		return err
+	return checkInt("model.aux_segment", m.AuxSegment, 0, 64)
+}
+
+// checkGates validates the recurrent activation of cell k's gates.
+func (m *ModelSpec) checkGates(k *nn.CellKind) error {
+	if m.RecurrentActivation == "" {
+		return nil
 	}
+	if !k.Gated {
+		return fmt.Errorf("model.recurrent_activation: only the %s cells have gates (leave it empty)",
+			nn.AndList(nn.CellNames(func(k *nn.CellKind) bool { return k.Gated })))
+	}
+	if m.Attention != "" {
+		return fmt.Errorf("model.recurrent_activation: the encoder–decoder's gates are sigmoid (leave it empty)")
+	}
+	if m.RecurrentActivation != nn.RecSigmoid && m.RecurrentActivation != nn.RecHardSigmoid {
+		return fmt.Errorf("model.recurrent_activation: unknown %q (want %s or %s)", m.RecurrentActivation, nn.RecSigmoid, nn.RecHardSigmoid)
+	}
+	return nil
+}
+
+// checkAttention validates the encoder–decoder's settings for task tc.
+func (m *ModelSpec) checkAttention(tc task.Config) error {
+	if m.Attention == "" {
+		return nil
+	}
+	if e := task.Lookup(tc.Name); e.Kind != task.Seq2Seq {
+		return fmt.Errorf("model.attention: only the sequence→sequence tasks (%s) have an encoder–decoder (leave it empty)",
+			strings.Join(task.Names(func(e *task.Entry) bool { return e.Kind == task.Seq2Seq }), ", "))
+	}
+	if m.Layers != 1 || m.Dropout != 0 {
+		return fmt.Errorf("model.attention: the encoder–decoder has one layer and no dropout (set model.layers 1, model.dropout 0)")
+	}
+	switch m.Attention {
+	case "none", nn.ScoreAdditive, nn.ScoreDot, nn.ScoreScaledDot, nn.ScoreGeneral, nn.ScoreConcatLinear:
+		return nil
+	}
+	return fmt.Errorf("model.attention: unknown %q (want none, additive, dot, scaled_dot, general or concat_linear)", m.Attention)
+}
+
+// checkTraining validates the optimiser, clipping, batch and stop rules.
+func (c *Config) checkTraining() error {
 	if err := c.Optimizer.Validate(); err != nil {
 		return err
 	}
@@ -180,15 +219,15 @@ func (c *Config) Validate() error {
 	if !(c.Diverge == 0 || (c.Diverge >= 2 && c.Diverge <= 1e12)) {
 		return fmt.Errorf("diverge: %v is outside [2, 1e12] (or 0 for the default 100)", c.Diverge)
 	}
+	return nil
+}
+
+// checkMemory bounds the activations of the training batch and of the validation set (MaxActivations).
+func (c *Config) checkMemory() error {
+	m := &c.Model
 	tc := task.WithDefaults(c.Task)
-	steps := tc.T
-	switch tc.Name {
-	case "copy":
-		steps += 20
-	case "reverse", "sort":
-		steps *= 2
-	}
-	width := m.Layers * (k.G() + 2) * m.Hidden // gates, state and output per layer
+	steps := task.Steps(tc)
+	width := m.Layers * (nn.Cell(m.Cell).G() + 2) * m.Hidden // gates, state and output per layer
 	for _, n := range []struct {
 		what string
 		B    int
@@ -198,7 +237,7 @@ func (c *Config) Validate() error {
 				"(use fewer examples, steps or units)", n.what, n.B, steps, width, a, MaxActivations)
 		}
 	}
-	return c.modelConfig(nil)
+	return nil
 }
 
 // orNone lists choices, or says there are none.
@@ -285,7 +324,7 @@ func embedWidth(m ModelSpec, spec *task.Spec) int {
 }
 
 // ParseConfig reads a JSON configuration. Fields it leaves out take the defaults of its task (so
-// {"task":{"name":"adding"}} is a whole run); unknown fields are errors. The result is validated.
+// {"task":{"name":NAME}} is a whole run); unknown fields are errors. The result is validated.
 func ParseConfig(data []byte) (Config, error) {
 	var head struct {
 		Task struct {

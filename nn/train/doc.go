@@ -13,7 +13,7 @@
 // Randomness: the seed gives two independent streams, one for data and one for initialisation and
 // dropout, so runs that differ only in their model (Compare) see identical batches.
 //
-// Sequence→sequence tasks (reverse, sort) are trained, until the encoder–decoder is wired in, by a plain
-// sequence model on the read-then-write form of their batches (task.Unroll): the input followed by T
-// start tokens, scored on the last T steps only.
+// Sequence→sequence tasks (task.Seq2Seq) are trained by an encoder–decoder (nn.Seq2Seq) when
+// ModelSpec.Attention is set, else by a plain sequence model on the read-then-write form of their batches
+// (task.Unroll): the input followed by T start tokens, scored on the last T steps only.
 package train

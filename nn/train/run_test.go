@@ -1,11 +1,13 @@
 package train
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rnn-playground/rnn-playground/nn"
@@ -205,6 +207,52 @@ func TestRecordJSON(t *testing.T) {
 }
 
 // TestCompare: compared runs see identical batches and share the validation set.
+// Compared runs stepped each on its own goroutine record exactly what they record stepped in turn.
+func TestCompareConcurrent(t *testing.T) {
+	cfgs := []Config{small("rnn"), small("lstm"), small("gru")}
+	for i := range cfgs {
+		cfgs[i].Steps, cfgs[i].EvalEvery = 40, 10
+	}
+	train := func(concurrent bool) []byte {
+		runs, err := Compare(cfgs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for active := true; active; {
+			active = false
+			var wg sync.WaitGroup
+			n := make([]int, len(runs))
+			for i, r := range runs {
+				if !concurrent {
+					n[i] = r.Step(10)
+					continue
+				}
+				wg.Add(1)
+				go func() { defer wg.Done(); n[i] = r.Step(10) }()
+			}
+			wg.Wait()
+			active = slices.ContainsFunc(n, func(k int) bool { return k > 0 })
+		}
+		var out []byte
+		for _, r := range runs {
+			for _, rec := range r.Records() {
+				rec.WallMS = 0
+				b, _ := json.Marshal(rec)
+				out = append(out, b...)
+			}
+			for _, e := range r.Evals() {
+				b, _ := json.Marshal(e)
+				out = append(out, b...)
+			}
+		}
+		return out
+	}
+	seq, par := train(false), train(true)
+	if len(seq) == 0 || !bytes.Equal(seq, par) {
+		t.Errorf("concurrent runs recorded %d bytes that differ from the %d bytes of runs in turn", len(par), len(seq))
+	}
+}
+
 func TestCompare(t *testing.T) {
 	var cfgs []Config
 	for _, cell := range []string{"rnn", "lstm", "gru"} {
@@ -225,8 +273,12 @@ func TestCompare(t *testing.T) {
 			}
 		}
 	}
-	if runs[0].Task().Val() != runs[2].Task().Val() {
-		t.Error("validation set not shared")
+	v0, v2 := runs[0].Task().Val(), runs[2].Task().Val()
+	if v0 == v2 {
+		t.Error("runs share a task: they could not train concurrently")
+	}
+	if !slices.Equal(v0.X.V, v2.X.V) || !slices.Equal(v0.Y, v2.Y) {
+		t.Error("compared runs have different validation sets")
 	}
 	if runs[0].Records()[0].Loss == runs[1].Records()[0].Loss {
 		t.Error("different models gave the same loss")

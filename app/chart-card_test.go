@@ -1,0 +1,226 @@
+//go:build !wasm
+
+package app
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/app/chart"
+	"github.com/rnn-playground/rnn-playground/nn"
+	"github.com/rnn-playground/rnn-playground/nn/experiment"
+)
+
+// cardByID returns the page's card id, built.
+func cardByID(t *testing.T, p *playground, id string) *chartCard {
+	t.Helper()
+	p.memo = nil
+	for _, c := range p.cards() {
+		if c.ID == id {
+			c.build()
+			return c
+		}
+	}
+	t.Fatalf("no card %s", id)
+	return nil
+}
+
+// seriesNames are the names of a line chart's series.
+func seriesNames(l *chart.Line) []string {
+	var out []string
+	for _, s := range l.Series {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+func hasName(names []string, want string) bool {
+	for _, n := range names {
+		if n == want {
+			return true
+		}
+	}
+	return false
+}
+
+// Every chart has a y-axis title with its quantity and unit, drawn in the SVG, in both languages;
+// every series of the loss chart names its model.
+func TestChartTitlesAndModelNames(t *testing.T) {
+	p, _ := trainedPage(t, 48)
+	english := map[string]string{}
+	for _, tc := range []struct{ lang, loss, train, val, metric string }{
+		{"en", "loss: mean squared error (MSE)", "LSTM · training", "LSTM · validation", "fraction of examples with |prediction − target| &lt; 0.04"},
+		{"zh", "损失：均方误差 (MSE)", "LSTM · 训练", "LSTM · 验证", "|预测 − 目标| &lt; 0.04 的样本比例"},
+	} {
+		p.lang = tc.lang
+		loss := cardByID(t, p, "chart-loss")
+		if !strings.Contains(loss.svg, ">"+tc.loss+"<") {
+			t.Errorf("%s: loss chart lacks its y title %q", tc.lang, tc.loss)
+		}
+		names := seriesNames(loss.Line)
+		if !hasName(names, tc.train) || !hasName(names, tc.val) {
+			t.Errorf("%s: loss series %q, want %q and %q", tc.lang, names, tc.train, tc.val)
+		}
+		if m := cardByID(t, p, "chart-metric"); !strings.Contains(m.svg, ">"+tc.metric+"<") {
+			t.Errorf("%s: metric chart lacks %q", tc.lang, tc.metric)
+		}
+		for _, c := range p.cards() {
+			c.build()
+			switch {
+			case c.Line != nil && c.Line.YLabel == "":
+				t.Errorf("%s %s: no y title", tc.lang, c.ID)
+			case c.Heat != nil && (c.Heat.ZLabel == "" || c.Heat.XLabel == "" || c.Heat.YLabel == ""):
+				t.Errorf("%s %s: heatmap axis titles %q %q %q", tc.lang, c.ID, c.Heat.XLabel, c.Heat.YLabel, c.Heat.ZLabel)
+			}
+			if c.Line != nil {
+				if tc.lang == "en" {
+					english[c.ID] = c.Line.YLabel
+				} else if english[c.ID] == c.Line.YLabel {
+					t.Errorf("zh %s: y title %q is English", c.ID, c.Line.YLabel)
+				}
+			}
+		}
+	}
+}
+
+// With clipping on, the gradient chart draws the applied (post-clip) norm, never above the threshold,
+// and the threshold as a reference line; with clipping off it draws neither.
+func TestGradChartAppliedNorm(t *testing.T) {
+	clip := func(s *settings) { s.Cfg.Clip = nn.ClipConfig{Mode: "norm", Threshold: 0.05} }
+	p, _ := trainedPage(t, 48, clip)
+	g := cardByID(t, p, "chart-grad")
+	var pre, post *chart.Series
+	for k, s := range g.Line.Series {
+		switch s.Name {
+		case "LSTM · ‖g‖ before clipping":
+			pre = &g.Line.Series[k]
+		case "LSTM · ‖g‖ applied (after clipping)":
+			post = &g.Line.Series[k]
+		}
+	}
+	if pre == nil || post == nil {
+		t.Fatalf("series %q", seriesNames(g.Line))
+	}
+	above := 0
+	for i := range post.Y {
+		if post.Y[i] > 0.05*(1+1e-9) {
+			t.Errorf("applied norm %v above the threshold at step %v", post.Y[i], post.X[i])
+		}
+		if pre.Y[i] > 0.05 {
+			above++
+		}
+	}
+	if above == 0 {
+		t.Error("no step clipped: the test shows nothing")
+	}
+	if len(g.Line.Rules) != 1 || g.Line.Rules[0].Y != 0.05 || !strings.Contains(g.svg, ">clip threshold 0.05<") {
+		t.Errorf("rules %+v", g.Line.Rules)
+	}
+	off, _ := trainedPage(t, 16, func(s *settings) { s.Cfg.Clip = nn.ClipConfig{Mode: "off"} })
+	g = cardByID(t, off, "chart-grad")
+	if names := seriesNames(g.Line); hasName(names, "LSTM · ‖g‖ applied (after clipping)") || len(g.Line.Rules) != 0 || !hasName(names, "LSTM · ‖g‖") {
+		t.Errorf("clipping off: series %q, rules %+v", names, g.Line.Rules)
+	}
+}
+
+var fontPx = regexp.MustCompile(`font-size="([0-9.]+)"`)
+
+// Laid out at a phone's card width, every chart's text is at least 11 px and no label covers a plot.
+func TestChartsAtPhoneWidth(t *testing.T) {
+	p, _ := trainedPage(t, 48)
+	for _, lang := range []string{"en", "zh"} {
+		p.lang = lang
+		p.memo = nil
+		for _, c := range p.cards() {
+			for _, w := range []int{342, 560} {
+				c.w = w
+				c.build()
+				for _, m := range fontPx.FindAllStringSubmatch(c.svg, -1) {
+					if v, _ := strconv.ParseFloat(m[1], 64); v < 11 {
+						t.Errorf("%s %s at %d px: font-size %s", lang, c.ID, w, m[1])
+					}
+				}
+				if !strings.Contains(c.svg, fmt.Sprintf(`width="%d"`, w)) {
+					t.Errorf("%s: not laid out at %d px", c.ID, w)
+				}
+				var plot chart.Box
+				var labels []chart.Box
+				switch {
+				case c.lastLine != nil:
+					plot, labels = c.lastLine.Boxes()
+				case c.lastHeat != nil:
+					plot, labels = c.lastHeat.Boxes()
+				}
+				for _, b := range labels {
+					if b.Overlaps(plot) {
+						t.Errorf("%s %s at %d px: a label %+v covers the plot %+v", lang, c.ID, w, b, plot)
+					}
+				}
+			}
+		}
+	}
+}
+
+// A card's text alternative gives the chart's current values, and its table toggle shows the data as
+// an HTML table.
+func TestCardTextAlternativeAndTable(t *testing.T) {
+	p, _ := trainedPage(t, 48)
+	c := cardByID(t, p, "chart-loss")
+	e := app.NewTestEngine()
+	if err := e.Load(c); err != nil {
+		t.Fatal(err)
+	}
+	e.ConsumeAll()
+	recs := p.runs[0].records
+	last := recs[len(recs)-1]
+	want := fmt.Sprintf("%s at training step %d.", chart.Label(last.Loss), last.Step)
+	html := app.HTMLString(c)
+	if !strings.Contains(c.desc, "LSTM · training: ") || !strings.Contains(c.desc, want) || !strings.Contains(html, `aria-describedby="chart-loss-desc"`) {
+		t.Errorf("description %q lacks %q", c.desc, want)
+	}
+	if !strings.Contains(html, `id="chart-loss-desc"`) || !strings.Contains(html, want) {
+		t.Error("the description is not on the page")
+	}
+	if strings.Contains(html, "<table") {
+		t.Error("table shown before the toggle")
+	}
+	c.toggleTable()
+	html = app.HTMLString(c.Render())
+	if !strings.Contains(html, "<table") || !strings.Contains(html, `<th scope="col">LSTM · validation</th>`) {
+		t.Errorf("no table after the toggle: %.400s", html)
+	}
+	if n := strings.Count(html, "<tr>"); n < 4 || n > maxTableRows+1 {
+		t.Errorf("%d table rows", n)
+	}
+	if val := p.runs[0].evals[len(p.runs[0].evals)-1]; !strings.Contains(html, "<td>"+chart.Label(val.ValLoss)+"</td>") {
+		t.Errorf("the table lacks the latest validation loss %s", chart.Label(val.ValLoss))
+	}
+}
+
+// Each chart is declared once: ids unique, a title in both languages, and every chart an experiment
+// marks is one of them.
+func TestChartTable(t *testing.T) {
+	seen := map[string]bool{}
+	for _, d := range charts {
+		if seen[d.ID] || d.Build == nil {
+			t.Errorf("chart %q declared twice or without a builder", d.ID)
+		}
+		seen[d.ID] = true
+		for _, lang := range []string{"en", "zh"} {
+			if words[lang][chartTitleKey(d.ID)] == "" {
+				t.Errorf("%s: no %s title %s", d.ID, lang, chartTitleKey(d.ID))
+			}
+		}
+	}
+	for _, e := range experiment.All() {
+		for _, m := range e.Marks {
+			if _, ok := chartDefByID(m.Chart); !ok {
+				t.Errorf("experiment %s marks chart %q, which the page does not have", e.ID, m.Chart)
+			}
+		}
+	}
+}
