@@ -61,10 +61,14 @@ func TestLayout(t *testing.T) {
 		p.open("")
 		p.click("#btn-play")
 		p.wait("40 steps", `+document.getElementById("playground").dataset.step >= 40`, 60*time.Second)
-		for _, id := range []string{"chart-loss", "chart-grad", "chart-task"} {
+		for _, id := range []string{"chart-loss", "chart-grad"} {
 			if !eval[bool](p, visible(id)) {
 				t.Errorf("%s is not on screen after Play: %s", id, p.box(id))
 			}
+		}
+		// The task's own view comes right after them: it starts in the first screen.
+		if top := eval[float64](p, `document.getElementById("chart-task").getBoundingClientRect().top`); top >= vh {
+			t.Errorf("the task's view starts at %.0f px, below the first screen", top)
 		}
 		if y := eval[float64](p, `scrollY`); y != 0 {
 			t.Errorf("the page scrolled by %.0f px on Play", y)
