@@ -4,10 +4,11 @@ package app
 // reference labels, and the text alternatives' sentences. Merged into words (i18n.go) at start.
 var chartWords = map[string]map[string]string{
 	"en": {
-		"ch.spectra": "Recurrent matrix: spectral radius",
-		"ch.dcheat":  "‖∂L/∂cₜ‖ over training (time step × training step)",
-		"table":      "Table",
-		"input":      "input",
+		"ch.spectra":    "Recurrent matrix: spectral radius",
+		"ch.dcheat":     "‖∂L/∂cₜ‖ over training (time step × training step)",
+		"ch.gates-time": "Forget and update gates over training",
+		"table":         "Table",
+		"input":         "input",
 
 		"y.loss":                   "loss",
 		"y.loss.mse":               "loss: mean squared error (MSE)",
@@ -24,6 +25,7 @@ var chartWords = map[string]map[string]string{
 		"z.dh":                     "‖∂L/∂hₜ‖, mean over validation examples (log colour)",
 		"z.dc":                     "‖∂L/∂cₜ‖ of the LSTM cell state (log colour)",
 		"y.gate":                   "mean gate activation (0 = closed, 1 = open)",
+		"y.carry":                  "mean gate activation over units, steps and examples (1 = keep the memory)",
 		"y.spectra":                "spectral radius ρ (largest |eigenvalue|)",
 		"y.sv":                     "singular value σₖ",
 		"z.hidden":                 "hidden state hₜ (−1 blue, 0 white, +1 red)",
@@ -52,10 +54,11 @@ var chartWords = map[string]map[string]string{
 		"desc.example": "Example %d: target %s, predicted %s.",
 	},
 	"zh": {
-		"ch.spectra": "循环矩阵的谱半径",
-		"ch.dcheat":  "训练过程中的 ‖∂L/∂cₜ‖（时间步 × 训练步）",
-		"table":      "表格",
-		"input":      "输入",
+		"ch.spectra":    "循环矩阵的谱半径",
+		"ch.dcheat":     "训练过程中的 ‖∂L/∂cₜ‖（时间步 × 训练步）",
+		"ch.gates-time": "训练过程中的遗忘门与更新门",
+		"table":         "表格",
+		"input":         "输入",
 
 		"y.loss":                   "损失",
 		"y.loss.mse":               "损失：均方误差 (MSE)",
@@ -72,6 +75,7 @@ var chartWords = map[string]map[string]string{
 		"z.dh":                     "‖∂L/∂hₜ‖，验证样本平均（对数色标）",
 		"z.dc":                     "LSTM 细胞状态的 ‖∂L/∂cₜ‖（对数色标）",
 		"y.gate":                   "门的平均激活（0 = 关闭，1 = 打开）",
+		"y.carry":                  "门在单元、时间步和样本上的平均激活（1 = 保留记忆）",
 		"y.spectra":                "谱半径 ρ（最大的 |特征值|）",
 		"y.sv":                     "奇异值 σₖ",
 		"z.hidden":                 "隐藏状态 hₜ（−1 蓝，0 白，+1 红）",
