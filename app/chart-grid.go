@@ -93,5 +93,9 @@ func (g *chartGrid) Render() app.UI {
 			}
 		}
 	}
-	return app.Section().ID("charts").Class("views").TabIndex(-1).Aria("label", tr(g.Lang, "charts")).Body(ui...)
+	cls := "views"
+	if len(g.Marked) > 2 { // three marked charts share the first row on a wide screen
+		cls += " cols-3"
+	}
+	return app.Section().ID("charts").Class(cls).TabIndex(-1).Aria("label", tr(g.Lang, "charts")).Body(ui...)
 }
