@@ -6,7 +6,7 @@ TFJS_BENCH ?= ../shared/bench/tfjs/run.sh
 BENCH_FLAGS ?=
 GOTEST    ?= $(GO) test
 
-.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page clean
+.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page bench-insight clean
 
 all: test
 
@@ -61,6 +61,13 @@ bench-startup: static
 PAGE_BENCH_FLAGS ?=
 bench-page: wasm
 	$(GOTEST) -count=1 -run '^$$' -bench PageVsNode -benchtime 1x -timeout 30m ./e2e -args $(PAGE_BENCH_FLAGS)
+
+## bench-insight: each guided experiment trained as the page trains it, in wasm under node; for every claim
+## the first evaluation at which it holds, with ms per step and seconds (docs/benchmarks.md, "Time to
+## insight"); INSIGHT=ID for one experiment
+INSIGHT ?=
+bench-insight:
+	GOOS=js GOARCH=wasm $(GOTEST) -count=1 -exec="$(WASM_EXEC)" -run '^$$' -bench 'Insight/$(INSIGHT)' -benchtime 1x -timeout 60m ./nn/experiment
 
 ## bench: the engine's benchmarks natively (go test), then cmd/bench natively and as wasm under node
 bench: bench-wasm

@@ -131,6 +131,11 @@ func plotExperiment(dir string, e *experiment.Experiment, runs []*train.Run) err
 	if err := plotDC(dir, e, runs); err != nil {
 		return err
 	}
+	if marks(e, experiment.ChartGatesTime) {
+		if err := plotGates(dir, e, runs); err != nil {
+			return err
+		}
+	}
 	return writeExperimentNotes(dir, e)
 }
 
@@ -162,6 +167,35 @@ func plotDC(dir string, e *experiment.Experiment, runs []*train.Run) error {
 		return nil
 	}
 	return savePlot(p, 16*vg.Centimeter, 10*vg.Centimeter, dir, "dc")
+}
+
+// carryGates are the gates whose mean shows a carry path opening: the LSTM's forget gate, the GRU's
+// update gate.
+var carryGates = []string{"f", "z"}
+
+// plotGates draws the mean of each run's carry gate over training (gates.png/svg), the page's
+// chart-gates-time.
+func plotGates(dir string, e *experiment.Experiment, runs []*train.Run) error {
+	p := newChart("gate means over training (LSTM forget f, GRU update z)", "step", "mean activation")
+	for i, r := range runs {
+		for _, g := range carryGates {
+			var xy plotter.XYs
+			for _, ev := range r.Evals() {
+				if m, ok := ev.GateMeans[g]; ok {
+					xy = append(xy, plotter.XY{X: float64(ev.Step), Y: m[0]})
+				}
+			}
+			if len(xy) > 0 {
+				addLine(p, xy, plotutil.Color(i), nil, e.Runs[i].Label+" "+g)
+			}
+		}
+	}
+	for _, ext := range []string{"png", "svg"} {
+		if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, "gates."+ext)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func marks(e *experiment.Experiment, c experiment.Chart) bool {
