@@ -211,8 +211,8 @@ func TestChartTable(t *testing.T) {
 		}
 		seen[d.ID] = true
 		for _, lang := range []string{"en", "zh"} {
-			if words[lang][chartTitleKey(d.ID)] == "" {
-				t.Errorf("%s: no %s title %s", d.ID, lang, chartTitleKey(d.ID))
+			if words[lang][chartTitleKey(d.ID)] == "" || words[lang]["xp.chart."+d.ID] == "" {
+				t.Errorf("%s: no %s title %s or mark name xp.chart.%s", d.ID, lang, chartTitleKey(d.ID), d.ID)
 			}
 		}
 	}
