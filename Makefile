@@ -6,7 +6,7 @@ TFJS_BENCH ?= ../shared/bench/tfjs/run.sh
 BENCH_FLAGS ?=
 GOTEST    ?= $(GO) test
 
-.PHONY: bench-pool all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page clean
+.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page bench-pool bench-insight clean
 
 all: test
 
@@ -65,6 +65,13 @@ bench-page: wasm
 ## bench-pool: the vanishing experiment's three runs in the page with 1 and 2 workers (docs/benchmarks.md)
 bench-pool: wasm
 	$(GOTEST) -count=1 -run '^$$' -bench Pool -benchtime 1x -timeout 30m ./e2e -args $(PAGE_BENCH_FLAGS)
+
+## bench-insight: each guided experiment trained as the page trains it, in wasm under node; for every claim
+## the first evaluation at which it holds, with ms per step and seconds (docs/benchmarks.md, "Time to
+## insight"); INSIGHT=ID for one experiment
+INSIGHT ?=
+bench-insight:
+	GOOS=js GOARCH=wasm $(GOTEST) -count=1 -exec="$(WASM_EXEC)" -run '^$$' -bench 'Insight/$(INSIGHT)' -benchtime 1x -timeout 60m ./nn/experiment
 
 ## bench: the engine's benchmarks natively (go test), then cmd/bench natively and as wasm under node
 bench: bench-wasm

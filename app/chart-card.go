@@ -39,8 +39,9 @@ type chartCard struct {
 	desc     string      // the text alternative
 	tab      chart.Table // the data as a table, while shown
 	descAt   time.Time
-	descDue  bool // a refresh is scheduled
-	table    bool // the table is shown
+	descDue  time.Time // a refresh is scheduled for then
+	descLang string    // the language of desc
+	table    bool      // the table is shown
 	observer app.Value
 	onResize app.Func
 }
@@ -140,28 +141,29 @@ func (c *chartCard) build() {
 	}
 }
 
-// describe refreshes the text alternative from the chart drawn: at once the first time, then at most
-// once a second (a screen reader may re-read it). A refresh that must wait is written straight into
-// the page when its time comes: a dispatch would render the whole page again, for one sentence.
+// describe refreshes the text alternative from the chart drawn: at once the first time and when the
+// language changes, then at most once a second (a screen reader may re-read it). A refresh that must
+// wait is written straight into the page's description element when its time comes, changing no
+// field: a dispatch would render the whole page again for one sentence.
 func (c *chartCard) describe(ctx app.Context) {
 	if c.table {
 		c.tab = c.data()
 	}
-	wait := time.Second - time.Since(c.descAt)
-	if c.desc == "" || wait <= 0 {
-		c.desc, c.descAt = c.description(), time.Now()
+	now := time.Now()
+	wait := time.Second - now.Sub(c.descAt)
+	if c.desc == "" || wait <= 0 || c.descLang != c.Lang {
+		c.desc, c.descAt, c.descLang = c.description(), now, c.Lang
 		return
 	}
-	if c.descDue || !c.Mounted() {
+	if !app.IsClient || now.Before(c.descDue) {
 		return
 	}
-	c.descDue = true
-	ctx.After(wait, func(ctx app.Context) {
-		ctx.PreventUpdate() // the card and the page: only the sentence changes
-		c.descDue = false
-		c.desc, c.descAt = c.description(), time.Now()
-		if el := app.Window().GetElementByID(c.ID + "-desc"); el.Truthy() {
-			el.Set("textContent", c.desc)
+	c.descDue = now.Add(wait)
+	ctx.Async(func() {
+		time.Sleep(wait)
+		// The text node itself, not the element's textContent: go-app keeps that node and writes to it.
+		if el := app.Window().GetElementByID(c.ID + "-desc"); el.Truthy() && el.Get("firstChild").Truthy() {
+			el.Get("firstChild").Set("nodeValue", c.description())
 		}
 	})
 }

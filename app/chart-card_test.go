@@ -211,8 +211,8 @@ func TestChartTable(t *testing.T) {
 		}
 		seen[d.ID] = true
 		for _, lang := range []string{"en", "zh"} {
-			if words[lang][chartTitleKey(d.ID)] == "" {
-				t.Errorf("%s: no %s title %s", d.ID, lang, chartTitleKey(d.ID))
+			if words[lang][chartTitleKey(d.ID)] == "" || words[lang]["xp.chart."+d.ID] == "" {
+				t.Errorf("%s: no %s title %s or mark name xp.chart.%s", d.ID, lang, chartTitleKey(d.ID), d.ID)
 			}
 		}
 	}
@@ -221,6 +221,40 @@ func TestChartTable(t *testing.T) {
 			if _, ok := chartDefByID(m.Chart); !ok {
 				t.Errorf("experiment %s marks chart %q, which the page does not have", e.ID, m.Chart)
 			}
+		}
+	}
+}
+
+// An LSTM's ‖∂L/∂c_t‖ is drawn beside its ‖∂L/∂h_t‖ (line and heatmap), and its forget gate's mean over
+// training has its own chart, from the evaluations' values.
+func TestLSTMCellGradientAndGates(t *testing.T) {
+	p, _ := trainedPage(t, 48)
+	r := p.runs[0]
+	dh := cardByID(t, p, "chart-dh")
+	names := seriesNames(dh.Line)
+	if !hasName(names, "LSTM · ‖∂L/∂hₜ‖") || !hasName(names, "LSTM · ‖∂L/∂cₜ‖") {
+		t.Errorf("‖∂L/∂h_t‖ chart series %q", names)
+	}
+	for _, s := range dh.Line.Series {
+		if s.Name == "LSTM · ‖∂L/∂cₜ‖" && (len(s.Y) != len(r.last.DC[0]) || s.Y[0] != r.last.DC[0][0]) {
+			t.Errorf("‖∂L/∂c_t‖ series %v, want %v", s.Y, r.last.DC[0])
+		}
+	}
+	heat := cardByID(t, p, "chart-dcheat-0")
+	if heat.Heat == nil || heat.Heat.Rows != len(r.last.DC[0]) || heat.Heat.Cols != len(r.evals) || !strings.Contains(heat.svg, "<image") {
+		t.Errorf("‖∂L/∂c_t‖ heatmap: %+v", heat.Heat)
+	}
+	g := cardByID(t, p, "chart-gates-time")
+	if len(g.Line.Series) != 1 || g.Line.Series[0].Name != "LSTM · forget gate f" {
+		t.Fatalf("gate chart series %q", seriesNames(g.Line))
+	}
+	s := g.Line.Series[0]
+	if len(s.Y) != len(r.evals) {
+		t.Errorf("%d gate means for %d evaluations", len(s.Y), len(r.evals))
+	}
+	for k, e := range r.evals {
+		if k < len(s.Y) && (s.Y[k] != e.GateMeans["f"][0] || s.Y[k] <= 0 || s.Y[k] >= 1) {
+			t.Errorf("step %d: forget gate mean %v, evaluation says %v", e.Step, s.Y[k], e.GateMeans["f"])
 		}
 	}
 }

@@ -8,8 +8,9 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// chartGrid places the live views: the charts the open experiment marks first, then the task's own
-// view (the data is what a learner looks at first), the training curves, and the rarely used views
+// chartGrid places the live views: the charts the open experiment marks first, then loss and gradient
+// norm (on screen together at 1280×720), the task's own view right after them (the data is what a
+// learner looks at first: it starts in the first screen), the other curves, and the rarely used views
 // behind a "more views" toggle that the browser remembers. What each card shows is the chart code's
 // (views.go); where it goes is the grid's.
 type chartGrid struct {
@@ -35,7 +36,7 @@ type view struct {
 // firstViews are the views shown first, in this order, after the marked ones; viewRare prefixes the
 // views behind "more views"; every other view comes after the first ones.
 var (
-	firstViews = []string{"chart-task", "sample-card", "chart-loss", "chart-grad", "chart-metric", "chart-dh"}
+	firstViews = []string{"chart-loss", "chart-grad", "chart-task", "sample-card", "chart-metric", "chart-dh"}
 	rareViews  = []string{"chart-dhheat-", "chart-dcheat-", "chart-spectra", "chart-sv", "chart-gates", "chart-hidden"}
 )
 
@@ -92,5 +93,9 @@ func (g *chartGrid) Render() app.UI {
 			}
 		}
 	}
-	return app.Section().ID("charts").Class("views").TabIndex(-1).Aria("label", tr(g.Lang, "charts")).Body(ui...)
+	cls := "views"
+	if len(g.Marked) > 2 { // three marked charts share the first row on a wide screen
+		cls += " cols-3"
+	}
+	return app.Section().ID("charts").Class(cls).TabIndex(-1).Aria("label", tr(g.Lang, "charts")).Body(ui...)
 }

@@ -30,6 +30,7 @@ var charts = []chartDef{
 	{ID: "dh", Build: one((*playground).dhCard)},
 	{ID: "dhheat", Runs: allRuns, Build: (*playground).dhHeatCard},
 	{ID: "dcheat", Runs: lstmRuns, Build: (*playground).dcHeatCard},
+	{ID: "gates-time", Build: one((*playground).gatesTimeCard)},
 	{ID: "spectra", Build: one((*playground).spectraCard)},
 	{ID: "sv", Build: one((*playground).singularCard)},
 	{ID: "gates", Build: one((*playground).gatesCard)},

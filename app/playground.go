@@ -249,8 +249,17 @@ func (p *playground) setSpeed(ctx app.Context, speed string) {
 	p.send(workerSpeed(speed))
 }
 
-// toggleDrawer opens or closes the settings drawer (narrow screens).
-func (p *playground) toggleDrawer(ctx app.Context) { p.drawer = !p.drawer }
+// toggleDrawer opens or closes the settings drawer (narrow screens), moving the focus into it or back
+// to its button.
+func (p *playground) toggleDrawer(ctx app.Context) {
+	p.drawer = !p.drawer
+	focus := map[bool]string{true: "btn-drawer-close", false: "btn-settings"}[p.drawer]
+	ctx.Defer(func(ctx app.Context) {
+		if el := app.Window().GetElementByID(focus); el.Truthy() {
+			el.Call("focus")
+		}
+	})
+}
 
 // setSettings takes the settings panel's edit (settings-panel.go).
 func (p *playground) setSettings(ctx app.Context, s settings, live bool) {
@@ -294,10 +303,19 @@ func (p *playground) reset(ctx app.Context) {
 	p.collect(ctx)
 }
 
-// key handles the keyboard shortcuts, except while typing in a field.
+// key handles the keyboard shortcuts, except while typing in a field or on a control (where Space and
+// the arrows are the control's own); Escape closes the settings drawer.
 func (p *playground) key(ctx app.Context, e app.Event) {
+	if e.Get("key").String() == "Escape" && p.drawer {
+		ctx.Dispatch(func(ctx app.Context) { p.toggleDrawer(ctx) })
+		return
+	}
 	tag := strings.ToLower(e.Get("target").Get("tagName").String())
-	if tag == "input" || tag == "select" || tag == "textarea" || e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
+	switch tag {
+	case "input", "select", "textarea", "button", "a", "summary", "label":
+		return
+	}
+	if e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
 		return
 	}
 	var f func(app.Context)

@@ -77,7 +77,7 @@ func (p *playground) Render() app.UI {
 					app.Div().Class("drawer-head").Body(
 						app.H2().Text(tr(p.lang, "settings")),
 						app.Button().ID("btn-drawer-close").Class("mini").Text("✕ "+tr(p.lang, "close")).
-							OnClick(func(ctx app.Context, e app.Event) { p.drawer = false }),
+							OnClick(func(ctx app.Context, e app.Event) { p.toggleDrawer(ctx) }),
 					),
 					&settingsPanel{Lang: p.lang, Set: p.set.clone(), Hide: p.viewHide, Describe: describe, DescribeLang: describeLang,
 						Text: p.text, Differ: p.runDiff(), On: p},

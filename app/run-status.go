@@ -40,11 +40,10 @@ func divergedWhy(lang string, r *runData) string {
 			return tr(lang, c.key)
 		}
 	}
-	n := len(r.records)
-	if n == 0 || r.records[0].Step != 1 || r.records[n-1].Step != r.step || !(r.records[0].Loss > 0) {
+	if r.nrec == 0 || r.first.Step != 1 || r.latest.Step != r.step || !(r.first.Loss > 0) {
 		return tr(lang, "st.exploded")
 	}
-	last, first := r.records[n-1].Loss, r.records[0].Loss
+	last, first := r.latest.Loss, r.first.Loss
 	return fmt.Sprintf(tr(lang, "st.exploded.by"), sci(last), times(last/first))
 }
 

@@ -11,8 +11,13 @@ import (
 
 // A run's status in plain words, in both languages, from what the worker reports.
 func TestRunStatus(t *testing.T) {
-	exploded := runData{step: 7, done: true, reason: "diverged: loss 1.265e+07 exceeds 1.976e+06 (1e+06 × max(first loss, baseline))",
-		records: []worker.Record{{Step: 1, Loss: 1976.5}, {Step: 6, Loss: 3e5}, {Step: 7, Loss: 1.265e7}}}
+	recs := []worker.Record{{Step: 1, Loss: 1976.5}, {Step: 6, Loss: 3e5}, {Step: 7, Loss: 1.265e7}}
+	received := func(recs []worker.Record) runData {
+		var r runData
+		r.apply(worker.RunUpdate{Step: 7, Records: recs, Done: true, Reason: "diverged: loss 1.265e+07 exceeds 1.976e+06 (1e+06 × max(first loss, baseline))"})
+		return r
+	}
+	exploded := received(recs)
 	for _, c := range []struct {
 		lang    string
 		r       runData
@@ -31,8 +36,8 @@ func TestRunStatus(t *testing.T) {
 		{"en", runData{step: 3, done: true, reason: "diverged: loss is not finite"}, false, "bad", "Stopped at step 3: the loss grew too large to compute"},
 		{"en", runData{step: 3, done: true, reason: "diverged: gradient is not finite"}, false, "bad", "Stopped at step 3: the gradient grew too large to compute"},
 		{"en", runData{step: 3, done: true, reason: "diverged: weights are not finite"}, false, "bad", "Stopped at step 3: the weights grew too large to compute"},
-		// Without the first record (history thinned) the numbers are left out rather than guessed.
-		{"en", runData{step: 7, done: true, reason: exploded.reason, records: exploded.records[1:]}, false, "bad", "Stopped at step 7: the loss exploded"},
+		// Without the first record the numbers are left out rather than guessed.
+		{"en", received(recs[1:]), false, "bad", "Stopped at step 7: the loss exploded"},
 	} {
 		kind, got := runStatus(c.lang, &c.r, c.playing)
 		if kind != c.kind || got != c.want {

@@ -62,3 +62,26 @@ func index(s, sub string) int {
 	}
 	return -1
 }
+
+// TestRunDataBounded: a long run's records stay within maxRecords (they grew by 64 bytes a step), with
+// the counts, the first and the latest record exact.
+func TestRunDataBounded(t *testing.T) {
+	var r runData
+	const steps = 100_000
+	for s := 1; s <= steps; s += 10 {
+		u := worker.RunUpdate{Step: s + 9}
+		for k := s; k < s+10; k++ {
+			u.Records = append(u.Records, worker.Record{Step: k, Loss: float64(k), Clipped: k%4 == 0})
+		}
+		r.apply(u)
+		if len(r.records) > maxRecords {
+			t.Fatalf("%d records kept at step %d", len(r.records), s+9)
+		}
+	}
+	if r.nrec != steps || r.clipped != steps/4 || r.first.Step != 1 || r.latest.Step != steps || len(r.records) < maxRecords/2 {
+		t.Errorf("%d received, %d clipped, first %d latest %d, %d kept", r.nrec, r.clipped, r.first.Step, r.latest.Step, len(r.records))
+	}
+	if last := r.records[len(r.records)-1]; last.Step != steps {
+		t.Errorf("last kept record is of step %d", last.Step)
+	}
+}

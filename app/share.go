@@ -84,6 +84,10 @@ func (p *playground) loadBrowser(ctx app.Context, e app.Event) {
 		p.errMsg = tr(p.lang, "none.saved")
 		return
 	}
+	if len(s) > worker.MaxFile || !json.Valid([]byte(s)) {
+		p.errMsg = "load: the model saved in this browser is damaged (not JSON); save it again"
+		return
+	}
 	p.send(worker.Command{Op: worker.OpLoad, File: json.RawMessage(s)})
 }
 

@@ -1,11 +1,13 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rnn-playground/rnn-playground/nn/train"
 	"github.com/rnn-playground/rnn-playground/worker"
@@ -127,12 +129,41 @@ func (s settings) query() url.Values {
 	return q
 }
 
-// parseSettings reads settings from URL parameters. A parameter that does not parse, or a result that
-// does not validate, is reported and the defaults are kept for it; unknown parameters are ignored.
+// MaxQuery bounds the settings a link carries: the bytes of all its parameters' values. Every setting
+// fits in a few hundred; a link over the limit is reported and the defaults are kept.
+const MaxQuery = 2048
+
+// maxQuoted bounds how much of a bad value a problem quotes.
+const maxQuoted = 40
+
+// parseSettings reads settings from URL parameters. A parameter that does not parse, is given more than
+// once, or a result that does not validate, is reported and the defaults are kept for it; unknown
+// parameters are ignored; settings beyond MaxQuery bytes are refused whole. Problems quote at most
+// maxQuoted bytes of a value (the page shows them as text, never as markup).
 func parseSettings(q url.Values) (settings, []string) {
 	s := defaultSettings()
 	var problems []string
-	bad := func(k string, err error) { problems = append(problems, fmt.Sprintf("%s: %v", k, err)) }
+	size := 0
+	for k, vs := range q {
+		for _, v := range vs {
+			size += len(k) + len(v)
+		}
+	}
+	if size > MaxQuery {
+		return s, []string{fmt.Sprintf("link: %d bytes of settings, the limit is %d; the defaults are used", size, MaxQuery)}
+	}
+	for _, k := range append(slices.Clone(controlKeys), "hide") {
+		if n := len(q[k]); n > 1 {
+			problems = append(problems, fmt.Sprintf("%s: given %d times; the first, %s, is used", k, n, quote(q.Get(k))))
+		}
+	}
+	bad := func(k string, err error) {
+		var ne *strconv.NumError
+		if errors.As(err, &ne) {
+			err = fmt.Errorf("%s is %s", quote(ne.Num), strings.TrimPrefix(ne.Err.Error(), "value "))
+		}
+		problems = append(problems, fmt.Sprintf("%s: %v", k, err))
+	}
 	str := func(k string, dst *string) {
 		if v := q.Get(k); v != "" {
 			*dst = v
@@ -230,9 +261,37 @@ func parseSettings(q url.Values) (settings, []string) {
 		problems = append(problems, err.Error())
 		d := defaultSettings()
 		d.Hide = s.Hide
-		return d, problems
+		return d, cutAll(problems)
 	}
-	return s, problems
+	return s, cutAll(problems)
+}
+
+// maxProblem bounds the length of a problem's message (a configuration error may quote a long value).
+const maxProblem = 200
+
+func cutAll(problems []string) []string {
+	for i, p := range problems {
+		if len(p) > maxProblem {
+			cut := maxProblem
+			for cut > 0 && !utf8.RuneStart(p[cut]) {
+				cut--
+			}
+			problems[i] = p[:cut] + "…"
+		}
+	}
+	return problems
+}
+
+// quote quotes v for a message, cut to maxQuoted bytes (at a rune boundary).
+func quote(v string) string {
+	if len(v) > maxQuoted {
+		cut := maxQuoted
+		for cut > 0 && !utf8.RuneStart(v[cut]) {
+			cut--
+		}
+		return strconv.Quote(v[:cut]) + "…"
+	}
+	return strconv.Quote(v)
 }
 
 func splitList(v string) []string {

@@ -111,7 +111,7 @@ func (p *playground) gradCard() *chartCard {
 				thresholds[cfg.Clip.Threshold] = true
 			}
 			if len(recs) > 0 {
-				notes = append(notes, fmt.Sprintf("%s %.1f%%", p.runName(i), 100*float64(r.clipped)/float64(len(recs))))
+				notes = append(notes, fmt.Sprintf("%s %.1f%%", p.runName(i), 100*float64(r.clipped)/float64(r.nrec)))
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/rnn-playground/rnn-playground/app/chart"
 	"github.com/rnn-playground/rnn-playground/worker"
@@ -118,4 +119,37 @@ func gateLabel(lang, g string) string {
 		return w
 	}
 	return fmt.Sprintf("%s %s", tr(lang, "gate"), g)
+}
+
+// carryGates are the gates that keep a cell's memory when they open (→ 1): the LSTM's forget gate
+// (c_t = f ⊙ c_{t-1} + …) and the GRU's update gate (h_t = z ⊙ h_{t-1} + …).
+var carryGates = []string{"f", "z"}
+
+// gatesTimeCard: each run's forget or update gate mean (first recurrent layer) over training: a gated
+// cell learns to open its carry path, a plain RNN has none.
+func (p *playground) gatesTimeCard() *chartCard {
+	c := p.card("gates-time")
+	l := p.line("gates-time", "y.carry")
+	l.YLo, l.YHi = 0, 1
+	for i, r := range p.runs {
+		for _, g := range carryGates {
+			if len(r.last.GateMeans[g]) == 0 {
+				continue
+			}
+			x, y := evalSeries(r.evals, func(e worker.Eval) float64 {
+				if v := e.GateMeans[g]; len(v) > 0 {
+					return v[0]
+				}
+				return math.NaN()
+			})
+			s := p.series(i, gateLabel(p.lang, g), x, y)
+			s.Width = 2.5
+			l.Series = append(l.Series, s)
+		}
+	}
+	if len(l.Series) == 0 && len(p.runs) > 0 && p.runs[0].hasLast {
+		l.Empty = tr(p.lang, "no.gates")
+	}
+	c.Line = l
+	return c
 }

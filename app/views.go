@@ -44,7 +44,7 @@ func (p *playground) cards() []*chartCard {
 	base := p.lang + "|" + spec.Name + "|" + p.set.query().Encode() + "|" + p.xp.id
 	var nrec, neval int
 	for _, r := range p.runs {
-		nrec += len(r.records)
+		nrec += r.nrec
 		neval += len(r.evals)
 		if r.hasLast {
 			neval += r.last.Step << 20

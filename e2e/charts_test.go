@@ -99,6 +99,20 @@ func TestCharts(t *testing.T) {
 			p.click("#chart-loss-table")
 			p.wait("the table to close", `!document.getElementById("chart-loss-data")`, 5*time.Second)
 			p.click("#btn-play")
+
+			// In Chinese: axis titles, series and keys translated, still ≥ 11 px and off the plots.
+			p.click("#btn-lang")
+			p.wait("Chinese charts", `document.querySelector("#chart-loss svg").textContent.includes("均方误差") && document.querySelector("#chart-loss .legend").textContent.includes("LSTM · 验证")`, 10*time.Second)
+			// Cards are rebuilt one per frame: the last ones follow shortly.
+			p.wait("the Chinese description of the gradient chart", `(d => d.includes("训练步") && d.includes("裁剪阈值 1"))(document.getElementById("chart-grad-desc").textContent)`, 10*time.Second)
+			p.wait("every chart in Chinese", `![...document.querySelectorAll(".chart-card svg")].some(s => s.textContent.includes("training step"))`, 10*time.Second)
+			rep = eval[textReport](p, chartText)
+			for _, s := range append(rep.Small, rep.Covering...) {
+				t.Errorf("in Chinese: %s", s)
+			}
+			p.screenshot("charts-" + vp.name + "-zh")
+			p.click("#btn-lang")
+			p.wait("English", `document.querySelector("#chart-loss svg").textContent.includes("mean squared error")`, 10*time.Second)
 			p.noErrors()
 		})
 	}

@@ -5,6 +5,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,10 +61,14 @@ func TestLayout(t *testing.T) {
 		p.open("")
 		p.click("#btn-play")
 		p.wait("40 steps", `+document.getElementById("playground").dataset.step >= 40`, 60*time.Second)
-		for _, id := range []string{"chart-loss", "chart-grad", "chart-task"} {
+		for _, id := range []string{"chart-loss", "chart-grad"} {
 			if !eval[bool](p, visible(id)) {
 				t.Errorf("%s is not on screen after Play: %s", id, p.box(id))
 			}
+		}
+		// The task's own view comes right after them: it starts in the first screen.
+		if top := eval[float64](p, `document.getElementById("chart-task").getBoundingClientRect().top`); top >= vh {
+			t.Errorf("the task's view starts at %.0f px, below the first screen", top)
 		}
 		if y := eval[float64](p, `scrollY`); y != 0 {
 			t.Errorf("the page scrolled by %.0f px on Play", y)
@@ -113,6 +118,14 @@ func TestLayout(t *testing.T) {
 			}
 			p.viewShot("layout-1280-" + id)
 		}
+		// The settings show how the runs differ: the exploding experiment's clipping.
+		p.open("?experiment=exploding")
+		if got := eval[string](p, `(document.querySelector("#runs-differ tr[data-key=clip]") || {}).textContent || ""`); got != "Gradient clippingOffGlobal norm 1" {
+			t.Errorf("how the runs differ, clipping row: %q", got)
+		}
+		if got := eval[string](p, `document.querySelector("label[for=ctl-clip]").textContent`); !strings.Contains(got, "differs per run") {
+			t.Errorf("the clipping control does not say it differs per run: %q", got)
+		}
 		p.noErrors()
 	})
 
@@ -130,6 +143,13 @@ func TestLayout(t *testing.T) {
 			t.Errorf("selects that cut their text in the drawer: %v", bad)
 		}
 		p.viewShot("layout-390-settings")
+		if got := eval[string](p, `document.activeElement.id`); got != "btn-drawer-close" {
+			t.Errorf("the open drawer has not the focus: %q", got)
+		}
+		p.key("\x1b") // Escape closes the drawer and gives the focus back to its button
+		p.wait("the drawer closed by Escape", `!document.getElementById("ctl-task").offsetParent && document.activeElement.id === "btn-settings"`, 5*time.Second)
+		p.click("#btn-settings")
+		p.wait("the settings drawer again", `!!document.getElementById("ctl-task").offsetParent`, 5*time.Second)
 		p.click("#btn-drawer-close")
 		p.wait("the drawer closed", `!document.getElementById("ctl-task").offsetParent`, 5*time.Second)
 		p.click("#btn-play")

@@ -3,13 +3,14 @@
 // Shapes, everywhere in this package:
 //
 //	T = time steps, B = batch size, D = input features, H = hidden units, G = fused gates
-//	(1 vanilla RNN, 4 LSTM, 3 GRU), K = output width.
+//	(CellKind.G: 1 vanilla RNN, 4 LSTM, 3 GRU, 1 IndRNN), K = output width.
 //
 // Sequences are time-major (Seq): the rows of one step are contiguous and all T·B rows form one matrix,
 // so a layer's input projection is one [T·B, D]·[D, G·H] product and backpropagation through time
 // needs one product per step for the recurrent kernel only.
 //
-// A model (Model, built from a ModelConfig) is a stack of layers — Recurrent (rnn, lstm, gru), Dense,
+// A model (Model, built from a ModelConfig) is a stack of layers — Recurrent (any registered cell: Cells,
+// cells.go; one file per cell, rnn.go, lstm.go, gru.go, indrnn.go, and one time loop, recurrent.go), Dense,
 // Embedding, Dropout — and a Loss. Its parameters live in one slab (Params): named views for the layers,
 // one loop for zeroing, clipping and the optimiser. A training step (TrainStep) is forward, backward,
 // clip, update, and records what a learner wants to see: the loss, the gradient norm before and after

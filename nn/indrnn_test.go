@@ -60,7 +60,7 @@ func TestIndRNNGradCheck(t *testing.T) {
 		{"last-state", []LayerConfig{{Type: "indrnn", Units: H}, {Type: "dense", Units: 1}}, MSE, 5, 1, 1},
 		{"stacked-seq", []LayerConfig{{Type: "indrnn", Units: H, ReturnSequences: true},
 			{Type: "indrnn", Units: H, ReturnSequences: true}, {Type: "dense", Units: 3, Activation: "softmax"}}, XEnt, 4, 4, 3},
-		{"long-T", []LayerConfig{{Type: "indrnn", Units: H, Init: InitConfig{Recurrent: "identity"}},
+		{"long-T", []LayerConfig{{Type: "indrnn", Units: H, Init: InitConfig{Gain: 1.05}},
 			{Type: "dense", Units: 1, Activation: "sigmoid"}}, BCE, 20, 1, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -163,5 +163,58 @@ func TestIndRNNBound(t *testing.T) {
 	}
 	if g := math.Pow(bound, T); math.Abs(g-2) > 1e-12 {
 		t.Errorf("bound^T = %v, want 2", g)
+	}
+}
+
+// IndRNN as the encoder and decoder of an encoder–decoder (with attention, and with a reconstruction
+// head whose decoder is an IndRNN too): every parameter against finite differences, with the first seed
+// whose pre-activations all keep 0.02 from the kink.
+func TestIndRNNSeq2SeqGradCheck(t *testing.T) {
+	const S, Ty, B = 4, 3, 2
+	att := s2sConfig("indrnn", ScoreAdditive, true)
+	aux := s2sConfig("indrnn", "none", false)
+	aux.Aux = &AuxConfig{Kind: AuxReconstruct, Weight: 0.5, Segment: 2}
+	for name, cfg := range map[string]ModelConfig{"additive-tokens": att, "none-aux-reconstruct": aux} {
+		t.Run(name, func(t *testing.T) {
+			for seed := uint64(1); seed <= 1000; seed++ {
+				rng := NewRNG(seed)
+				n, err := NewSeq2Seq(cfg, rng)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, e := range []*Embedding{n.EncEmb, n.DecEmb} {
+					if e != nil {
+						for i := range e.E.W {
+							e.E.W[i] = rng.Uniform(-1, 1)
+						}
+					}
+				}
+				b := randomBatch(rng, S, B, 3, Ty, 3, XEnt, cfg.Seq2Seq.Tokens, true)
+				b.DecIn = make([]int32, Ty*B)
+				for i := range b.DecIn {
+					b.DecIn[i] = int32(rng.IntN(4))
+				}
+				n.Forward(b, true)
+				layers := []*Recurrent{n.Enc, n.Dec}
+				if n.aux != nil {
+					n.aux.fixed = true // the anchors drawn, then kept for the differences
+					layers = append(layers, n.aux.dec)
+				}
+				away, active := true, true
+				for _, r := range layers {
+					away = away && kinkDistance(r) >= 0.02
+					on := false
+					for _, a := range r.A {
+						on = on || a > 0
+					}
+					active = active && on
+				}
+				if away && active {
+					checkGrad(t, n, b)
+					return
+				}
+			}
+			t.Fatal("no seed in 1..1000 keeps the pre-activations 0.02 from the kink")
+		})
 	}
 }

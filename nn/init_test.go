@@ -122,3 +122,32 @@ func TestGlorotRange(t *testing.T) {
 		t.Errorf("glorot range [%v, %v], want within and near ±%v", lo, hi, l)
 	}
 }
+
+// TestIRNNInit: identity initialisation follows Le et al. (2015): recurrent matrix I, biases 0, input
+// kernel from N(0, 0.001²).
+func TestIRNNInit(t *testing.T) {
+	const D, H = 20, 64
+	ps := &Params{}
+	r := newRecurrent("irnn", LayerConfig{Type: "rnn", Units: H, Activation: "relu", ReturnSequences: true, Init: InitConfig{Recurrent: "identity"}}, D, ps)
+	ps.Alloc()
+	r.initParams(NewRNG(3))
+	for i := 0; i < H; i++ {
+		for j := 0; j < H; j++ {
+			if want := map[bool]float64{true: 1, false: 0}[i == j]; r.U.W[i*H+j] != want {
+				t.Fatalf("U[%d,%d] = %v, want %v", i, j, r.U.W[i*H+j], want)
+			}
+		}
+	}
+	for _, b := range r.Bias.W {
+		if b != 0 {
+			t.Fatalf("bias %v, want 0", b)
+		}
+	}
+	var ss float64
+	for _, w := range r.W.W {
+		ss += w * w
+	}
+	if std := math.Sqrt(ss / float64(len(r.W.W))); math.Abs(std-IRNNInputStd) > 0.1*IRNNInputStd {
+		t.Errorf("input kernel std %.3g, want %g ± 10%%", std, IRNNInputStd)
+	}
+}

@@ -72,80 +72,129 @@ func NewOptimizer(c OptimConfig, ps *Params) *Optimizer {
 // Steps is the number of updates made so far.
 func (o *Optimizer) Steps() int { return o.t }
 
-// Step applies one update to ps, then keeps every bounded parameter within its bound (Param.Bound).
-func (o *Optimizer) Step(ps *Params) {
-	o.update(ps)
-	for _, p := range ps.List {
+// Why a step was skipped (Optimizer.Step): the weights and the optimiser's state are left as they were.
+const (
+	SkipGradNaN    = "gradient holds NaN"
+	SkipGradInf    = "gradient holds ±Inf"
+	SkipOverflowed = "update would make a weight or the optimiser's state non-finite"
+)
+
+// Step applies one update to ps, then keeps every bounded parameter within its bound (Param.Bound), and
+// returns "" — or, when the gradient holds NaN or ±Inf or the update would overflow, leaves the weights
+// and its state untouched and returns why (Skip…). No weight becomes non-finite through Step. It
+// allocates nothing.
+func (o *Optimizer) Step(ps *Params) (skipped string) {
+	for _, g := range ps.G {
+		if g-g != 0 { // NaN or ±Inf
+			if g != g {
+				return SkipGradNaN
+			}
+			return SkipGradInf
+		}
+	}
+	o.t++
+	if !o.update(ps, false) {
+		o.t--
+		return SkipOverflowed
+	}
+	o.update(ps, true)
+	for _, p := range ps.List { // keep every bounded parameter within its bound (Param.Bound)
 		if b := p.Bound; b > 0 {
 			for i, w := range p.W {
 				p.W[i] = min(max(w, -b), b)
 			}
 		}
 	}
+	return ""
 }
 
-// update applies the optimiser's rule.
-func (o *Optimizer) update(ps *Params) {
-	o.t++
-	if o.L2 > 0 {
-		for _, p := range ps.List {
-			if p.Decay {
-				for i, w := range p.W {
-					p.G[i] += o.L2 * w
-				}
+// update computes the step; with write it stores the new weights and state, without it only reports
+// whether every new value would be finite (so a step is all or nothing).
+func (o *Optimizer) update(ps *Params, write bool) bool {
+	lr, at := o.LR, 0
+	for _, p := range ps.List {
+		l2 := 0.0
+		if p.Decay {
+			l2 = o.L2
+		}
+		m, v := o.m[at:at+len(p.W)], o.v[at:at+len(p.W)]
+		at += len(p.W)
+		w, g := p.W, p.G
+		switch o.Name {
+		case "sgd", "momentum":
+			mu := o.Momentum
+			if o.Name == "momentum" && mu == 0 {
+				mu = 0.9
 			}
-		}
-	}
-	lr, w, g := o.LR, ps.W, ps.G
-	switch o.Name {
-	case "sgd", "momentum":
-		mu := o.Momentum
-		if o.Name == "momentum" && mu == 0 {
-			mu = 0.9
-		}
-		if mu == 0 {
 			for i, gi := range g {
-				w[i] -= lr * gi
+				if l2 > 0 {
+					gi += l2 * w[i]
+				}
+				wi, vi := w[i], m[i]
+				switch {
+				case mu == 0:
+					wi -= lr * gi
+				case o.Nesterov:
+					vi = mu*m[i] + gi
+					wi -= lr * (gi + mu*vi)
+				default:
+					vi = mu*m[i] + gi
+					wi -= lr * vi
+				}
+				if !write && !(finite(wi) && finite(vi)) {
+					return false
+				}
+				if write {
+					w[i], m[i] = wi, vi
+				}
 			}
-			return
-		}
-		for i, gi := range g {
-			v := mu*o.m[i] + gi
-			o.m[i] = v
-			if o.Nesterov {
-				w[i] -= lr * (gi + mu*v)
-			} else {
-				w[i] -= lr * v
+		case "rmsprop":
+			rho, eps := or(o.Rho, 0.9), or(o.Eps, 1e-7)
+			for i, gi := range g {
+				if l2 > 0 {
+					gi += l2 * w[i]
+				}
+				si := rho*v[i] + (1-rho)*gi*gi
+				wi := w[i] - lr*gi/(math.Sqrt(si)+eps)
+				if !write && !(finite(wi) && finite(si)) {
+					return false
+				}
+				if write {
+					w[i], v[i] = wi, si
+				}
 			}
-		}
-	case "rmsprop":
-		rho, eps := or(o.Rho, 0.9), or(o.Eps, 1e-7)
-		for i, gi := range g {
-			s := rho*o.v[i] + (1-rho)*gi*gi
-			o.v[i] = s
-			w[i] -= lr * gi / (math.Sqrt(s) + eps)
-		}
-	case "adam", "adamw":
-		b1, b2, eps := or(o.Beta1, 0.9), or(o.Beta2, 0.999), or(o.Eps, 1e-7)
-		c1 := 1 - powi(b1, o.t)
-		c2 := 1 - powi(b2, o.t)
-		for i, gi := range g {
-			m := b1*o.m[i] + (1-b1)*gi
-			v := b2*o.v[i] + (1-b2)*gi*gi
-			o.m[i], o.v[i] = m, v
-			w[i] -= lr * (m / c1) / (math.Sqrt(v/c2) + eps)
-		}
-		if o.Name == "adamw" && o.WeightDecay > 0 {
-			for _, p := range ps.List {
-				if p.Decay {
-					for i := range p.W {
-						p.W[i] -= lr * o.WeightDecay * p.W[i]
-					}
+		case "adam", "adamw":
+			b1, b2, eps := or(o.Beta1, 0.9), or(o.Beta2, 0.999), or(o.Eps, 1e-7)
+			c1 := 1 - powi(b1, o.t)
+			c2 := 1 - powi(b2, o.t)
+			wd := 0.0
+			if o.Name == "adamw" && p.Decay {
+				wd = o.WeightDecay
+			}
+			for i, gi := range g {
+				if l2 > 0 {
+					gi += l2 * w[i]
+				}
+				mi := b1*m[i] + (1-b1)*gi
+				vi := b2*v[i] + (1-b2)*gi*gi
+				wi := w[i] - lr*(mi/c1)/(math.Sqrt(vi/c2)+eps)
+				if wd > 0 {
+					wi -= lr * wd * wi
+				}
+				if !write && !(finite(wi) && finite(mi) && finite(vi)) {
+					return false
+				}
+				if write {
+					w[i], m[i], v[i] = wi, mi, vi
 				}
 			}
 		}
 	}
+	return true
 }
+
+// finite reports whether x is neither NaN nor ±Inf.
+func finite(x float64) bool { return x-x == 0 }
 
 func or(v, def float64) float64 {
 	if v == 0 {

@@ -73,13 +73,21 @@ func (ps *Params) ByName(name string) *Param {
 	return nil
 }
 
-// Norm2 returns the Euclidean norm of v.
+// Norm2 returns the Euclidean norm of v: NaN if v holds NaN, +Inf if it holds ±Inf or the norm exceeds
+// MaxFloat64. A sum of squares that overflows or underflows is redone scaled (see scaledSquares).
 func Norm2(v []float64) float64 {
 	var s float64
 	for _, x := range v {
 		s += x * x
 	}
-	return math.Sqrt(s)
+	if finite(s) && s >= 0x1p-960 {
+		return math.Sqrt(s)
+	}
+	if s != s || !allFinite(v) {
+		return s // NaN, or +Inf from an infinite entry
+	}
+	m, ss := scaledSquares(v)
+	return m * math.Sqrt(ss)
 }
 
 func (p *Param) String() string { return fmt.Sprintf("%s%v", p.Name, p.Shape) }

@@ -63,7 +63,7 @@ func newRecurrent(name string, l LayerConfig, D int, ps *Params) *Recurrent {
 func (r *Recurrent) State() bool { return r.Kind.State }
 
 func (r *Recurrent) initParams(rng *RNG) {
-	glorotUniform(r.W.W, r.D, r.G*r.H, rng)
+	initKernel(r.W.W, r.D, r.G*r.H, r.InitCfg, rng)
 	if r.U.Rec {
 		initRecurrent(r.U.W, r.H, r.G, r.InitCfg, rng)
 	}

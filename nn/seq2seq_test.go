@@ -424,7 +424,7 @@ func TestLoadNetErrors(t *testing.T) {
 		{edit(func(s *savedModel) { s.Config.Seq2Seq.Attention = "bogus" }), `load: model.seq2seq.attention: unknown "bogus"`},
 		{edit(func(s *savedModel) { s.Config.Seq2Seq.Combine = "residual" }), "load: parameter head.kernel has shape [6 3], want [3 3]"},
 		{edit(func(s *savedModel) { s.Params = s.Params[1:] }), "load: "},
-		{edit(func(s *savedModel) { s.Params[3].Data = s.Params[3].Data[1:] }), "load: parameter encoder.bias has 11 values, want 12"},
+		{edit(func(s *savedModel) { s.Params[3].Data = s.Params[3].Data[1:] }), "load: parameter encoder.bias of shape [12] cannot hold 12 values in 23 bytes"},
 		{edit(func(s *savedModel) { s.Config.Seq2Seq.Attention = "none" }), "load: "},
 	}
 	for _, c := range cases {

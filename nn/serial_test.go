@@ -96,3 +96,62 @@ func FuzzLoadModel(f *testing.F) {
 		}
 	})
 }
+
+// TestLoadChecksClaimsFirst: a file whose configuration claims far more parameters than its shapes hold
+// is refused by the count check, before a network is built (it used to build and orthogonally
+// initialise a 1000-unit LSTM, 22 s, before comparing shapes); a shape that overflows the limit too.
+func TestLoadChecksClaimsFirst(t *testing.T) {
+	m, _ := NewModel(ModelConfig{Input: 2, Loss: MSE, Layers: []LayerConfig{{Type: "lstm", Units: 4}, {Type: "dense", Units: 1}}}, NewRNG(1))
+	good, _ := json.Marshal(m)
+	s := string(good)
+	for _, c := range []struct{ data, want string }{
+		{strings.Replace(s, `"units":4`, `"units":1000`, 1), "its configuration needs at least 4013000"},
+		{strings.Replace(s, `"shape":[2,16]`, `"shape":[100000,100000]`, 1), "beyond the limit of 10000000 parameters"},
+		{strings.Replace(s, `"shape":[2,16]`, `"shape":[2,16000]`, 1), "cannot hold 32000 values"},
+	} {
+		_, err := LoadNet([]byte(c.data))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("error %v, want one mentioning %q", err, c.want)
+		}
+	}
+}
+
+// TestLoadRefusesExtremeWeights: weights beyond ±MaxWeight (1e308 made the loss +Inf) and beyond float64
+// are refused with the limit named; saving refuses them too, so whatever saves, loads.
+func TestLoadRefusesExtremeWeights(t *testing.T) {
+	m, _ := NewModel(ModelConfig{Input: 1, Loss: MSE, Layers: []LayerConfig{{Type: "rnn", Units: 1}, {Type: "dense", Units: 1}}}, NewRNG(1))
+	m.Params.W[0] = 0.5
+	good, _ := json.Marshal(m)
+	for _, w := range []string{"1e308", "-1.5e9", "1e400"} {
+		bad := strings.Replace(string(good), `"data":[0.5]`, `"data":[`+w+`]`, 1)
+		if bad == string(good) {
+			t.Fatal("test file not edited")
+		}
+		if _, err := LoadNet([]byte(bad)); err == nil || !strings.Contains(err.Error(), "rnn0.kernel") {
+			t.Errorf("weight %s: error %v", w, err)
+		}
+	}
+	m.Params.W[0] = 2e9
+	if _, err := json.Marshal(m); err == nil || !strings.Contains(err.Error(), "beyond the limit") {
+		t.Errorf("saving a weight of 2e9: %v", err)
+	}
+	m.Params.W[0] = -MaxWeight
+	if data, err := json.Marshal(m); err != nil {
+		t.Error(err)
+	} else if _, err := LoadNet(data); err != nil {
+		t.Errorf("a weight at the limit does not load: %v", err)
+	}
+}
+
+// BenchmarkLoadClaimsHidden1000: the cost of refusing a 3 KB file that claims a 1000-unit LSTM.
+func BenchmarkLoadClaimsHidden1000(b *testing.B) {
+	m, _ := NewModel(ModelConfig{Input: 2, Loss: MSE, Layers: []LayerConfig{{Type: "lstm", Units: 4}, {Type: "dense", Units: 1}}}, NewRNG(1))
+	good, _ := json.Marshal(m)
+	bad := []byte(strings.Replace(string(good), `"units":4`, `"units":1000`, 1))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadNet(bad); err == nil {
+			b.Fatal("loaded")
+		}
+	}
+}

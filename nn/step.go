@@ -30,6 +30,7 @@ type StepStats struct {
 	GradNorm    float64   // global gradient norm before clipping
 	PostNorm    float64   // global gradient norm after clipping (the one applied)
 	Clipped     bool      // clipping changed the gradient
+	Skipped     string    // why the optimiser skipped the update ("": it did not; see Optimizer.Step)
 	GradNorms   []float64 // per parameter (Params.List order), before clipping
 	WeightNorms []float64 // per parameter, after the update
 }
@@ -51,7 +52,7 @@ func TrainStep(net Net, b *Batch, opt *Optimizer, clip ClipConfig, st *StepStats
 		st.GradNorms[i] = Norm2(p.G)
 	}
 	st.GradNorm, st.PostNorm, st.Clipped = Clip(ps.G, clip)
-	opt.Step(ps)
+	st.Skipped = opt.Step(ps)
 	for i, p := range ps.List {
 		st.WeightNorms[i] = Norm2(p.W)
 	}

@@ -24,13 +24,9 @@ import (
 	playground "github.com/rnn-playground/rnn-playground/app"
 )
 
-// CSP is the page's Content-Security-Policy, delivered as a meta tag (static hosts such as GitHub Pages
-// set no headers). Everything comes from the site itself; 'wasm-unsafe-eval' lets the page compile its
-// WebAssembly; inline style attributes are allowed because the components and the charts' SVG position
-// and colour elements with them (no inline script is).
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
-	"img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; font-src 'self'; " +
-	"object-src 'none'; base-uri 'none'; form-action 'none'"
+// CSP is the page's Content-Security-Policy (app.CSP), delivered as a meta tag: static hosts such as
+// GitHub Pages set no headers.
+const CSP = playground.CSP
 
 //go:embed app-worker.js
 var serviceWorker string

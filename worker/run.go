@@ -21,7 +21,7 @@ type Eval struct {
 // run is one trainer run and how much of it the page has been sent.
 type run struct {
 	r               *train.Run
-	sentRec, sentEv int
+	sentRec, sentEv int  // the steps of the last record and evaluation sent (sentEv -1: none)
 	sampled         bool // a text was generated (sample.go), at step sampledAt
 	sampledAt       int
 }
@@ -33,20 +33,20 @@ func (s *run) step(u *RunUpdate, temp float64) {
 }
 
 func (s *run) collect(u *RunUpdate, temp float64) {
-	newEval := s.sentEv < len(s.r.Evals())
-	recs, evs := s.r.Records(), s.r.Evals()
-	for _, rec := range recs[s.sentRec:] {
+	recs, evs := s.r.RecordsSince(s.sentRec), s.r.EvalsSince(s.sentEv)
+	newEval := len(evs) > 0
+	for _, rec := range recs {
 		if finiteRecord(rec) {
 			u.Records = append(u.Records, rec)
 		}
+		s.sentRec = rec.Step
 	}
-	s.sentRec = len(recs)
-	for i := s.sentEv; i < len(evs); i++ {
-		e := Eval{Eval: evs[i]}
+	for _, ev := range evs {
+		e := Eval{Eval: ev}
 		sanitize(&e)
 		u.Evals = append(u.Evals, e)
+		s.sentEv = ev.Step
 	}
-	s.sentEv = len(evs)
 	u.Step = s.r.StepsDone()
 	if done, why := s.r.Done(); done {
 		u.Done, u.Reason = true, why.Reason
@@ -77,7 +77,7 @@ func newRuns(cfgs []Config) ([]*run, task.Spec, error) {
 	}
 	out := make([]*run, len(rs))
 	for i, r := range rs {
-		out[i] = &run{r: r}
+		out[i] = &run{r: r, sentEv: -1}
 	}
 	return out, rs[0].Spec(), nil
 }
@@ -98,7 +98,7 @@ func loadRun(data []byte) (*run, task.Spec, error) {
 		return nil, task.Spec{}, errMismatch
 	}
 	copy(dst.W, src.W)
-	return &run{r: r}, r.Spec(), nil
+	return &run{r: r, sentEv: -1}, r.Spec(), nil
 }
 
 // Default is the configuration the page starts with: the trainer's default for the default task, made

@@ -24,9 +24,14 @@ type Session struct {
 // Playing reports whether the play loop should keep calling Tick.
 func (s *Session) Playing() bool { return s.playing }
 
-// Handle answers one command (JSON) with one message (JSON). A panic is caught and reported as a crash.
+// Handle answers one command (JSON) with one message (JSON): whatever the bytes, a reply, and an error
+// reply leaves the runs as they were. A command over MaxCommand bytes is refused unread. A panic is caught
+// and reported as a crash.
 func (s *Session) Handle(data []byte) (reply []byte) {
 	defer s.recover(&reply)
+	if len(data) > MaxCommand {
+		return s.fail(fmt.Errorf("command: %d bytes, the limit is %d (a model file of at most %d MB)", len(data), MaxCommand, MaxFile>>20))
+	}
 	var c Command
 	if err := json.Unmarshal(data, &c); err != nil {
 		return s.fail(fmt.Errorf("command: %v", err))
@@ -114,8 +119,11 @@ func (s *Session) load(file []byte) []byte {
 	return s.encode(m)
 }
 
-// MaxFile is the largest model file accepted.
-const MaxFile = 64 << 20
+// MaxFile is the largest model file accepted; MaxCommand the largest command (a file and its envelope).
+const (
+	MaxFile    = 64 << 20
+	MaxCommand = MaxFile + 1<<20
+)
 
 var errMismatch = errors.New("load: the model does not match its configuration")
 

@@ -227,3 +227,19 @@ func TestWorkerValidatesWhatThePageCannot(t *testing.T) {
 		t.Errorf("the runs changed after a refused init")
 	}
 }
+
+// The worker trains every registered cell the page offers.
+func TestSessionTrainsEveryCell(t *testing.T) {
+	for _, k := range nn.Cells() {
+		var s Session
+		c := Default()
+		c.Model.Cell = k.Name
+		if m := mustHandle(t, &s, Command{Op: OpInit, Configs: []Config{c}}); m.Type != MsgProgress {
+			t.Fatalf("%s: init: %+v", k.Name, m)
+		}
+		m := mustHandle(t, &s, Command{Op: OpStep, N: 20})
+		if m.Type != MsgProgress || len(m.Runs[0].Records) != 20 || m.Runs[0].Done {
+			t.Errorf("%s: 20 steps gave %+v", k.Name, m.Type)
+		}
+	}
+}

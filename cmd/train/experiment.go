@@ -2,7 +2,7 @@ package main
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -88,7 +88,7 @@ func writeExperimentNotes(dir string, e *experiment.Experiment) error {
 	for _, m := range e.Marks {
 		fmt.Fprintf(&b, "- %s: %s\n", m.Chart, m.Caption.Zh)
 	}
-	return os.WriteFile(filepath.Join(dir, "README.md"), []byte(b.String()), 0o644)
+	return writeAtomic("plot", filepath.Join(dir, "README.md"), func(w io.Writer) error { _, err := io.WriteString(w, b.String()); return err })
 }
 
 // plotExperiment adds to the charts of plotRuns what the experiment's marks point at and plotRuns does not
@@ -109,10 +109,8 @@ func plotExperiment(dir string, e *experiment.Experiment, runs []*train.Run) err
 		h.Min, h.Max = 0, 1
 		p.Add(h)
 		p.Y.Scale = plot.InvertedScale{Normalizer: plot.LinearScale{}}
-		for _, ext := range []string{"png", "svg"} {
-			if err := p.Save(10*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, fmt.Sprintf("attn-%d.%s", i+1, ext))); err != nil {
-				return err
-			}
+		if err := savePlot(p, 10*vg.Centimeter, 10*vg.Centimeter, dir, fmt.Sprintf("attn-%d", i+1)); err != nil {
+			return err
 		}
 	}
 	if marks(e, experiment.ChartSpectra) {
@@ -126,14 +124,17 @@ func plotExperiment(dir string, e *experiment.Experiment, runs []*train.Run) err
 			}
 			addLine(p, xy, plotutil.Color(i), nil, e.Runs[i].Label)
 		}
-		for _, ext := range []string{"png", "svg"} {
-			if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, "spectra."+ext)); err != nil {
-				return err
-			}
+		if err := savePlot(p, 16*vg.Centimeter, 10*vg.Centimeter, dir, "spectra"); err != nil {
+			return err
 		}
 	}
 	if err := plotDC(dir, e, runs); err != nil {
 		return err
+	}
+	if marks(e, experiment.ChartGatesTime) {
+		if err := plotGates(dir, e, runs); err != nil {
+			return err
+		}
 	}
 	return writeExperimentNotes(dir, e)
 }
@@ -165,8 +166,32 @@ func plotDC(dir string, e *experiment.Experiment, runs []*train.Run) error {
 	if !drawn {
 		return nil
 	}
+	return savePlot(p, 16*vg.Centimeter, 10*vg.Centimeter, dir, "dc")
+}
+
+// carryGates are the gates whose mean shows a carry path opening: the LSTM's forget gate, the GRU's
+// update gate.
+var carryGates = []string{"f", "z"}
+
+// plotGates draws the mean of each run's carry gate over training (gates.png/svg), the page's
+// chart-gates-time.
+func plotGates(dir string, e *experiment.Experiment, runs []*train.Run) error {
+	p := newChart("gate means over training (LSTM forget f, GRU update z)", "step", "mean activation")
+	for i, r := range runs {
+		for _, g := range carryGates {
+			var xy plotter.XYs
+			for _, ev := range r.Evals() {
+				if m, ok := ev.GateMeans[g]; ok {
+					xy = append(xy, plotter.XY{X: float64(ev.Step), Y: m[0]})
+				}
+			}
+			if len(xy) > 0 {
+				addLine(p, xy, plotutil.Color(i), nil, e.Runs[i].Label+" "+g)
+			}
+		}
+	}
 	for _, ext := range []string{"png", "svg"} {
-		if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, "dc."+ext)); err != nil {
+		if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, "gates."+ext)); err != nil {
 			return err
 		}
 	}

@@ -36,6 +36,11 @@ func TestExperimentFlag(t *testing.T) {
 		t.Errorf("forget-bias: exit %d (%s), dc.png: %v", code, stderr, err)
 	}
 
+	code, _, stderr = cli(t, "-experiment", "vanishing", "-T", "5", "-steps", "2", "-eval-every", "1", "-quiet", "-plot", figs)
+	if st, err := os.Stat(filepath.Join(figs, "gates.png")); code != 0 || err != nil || st.Size() == 0 {
+		t.Errorf("vanishing: exit %d (%s), gates.png: %v", code, stderr, err)
+	}
+
 	code, stdout, stderr = cli(t, "-experiment", "spectral", "-steps", "4", "-eval-every", "2", "-quiet", "-plot", figs)
 	if code != 0 || !strings.Contains(stdout, "gain 1.5 on adding") {
 		t.Fatalf("spectral: exit %d: %s %s", code, stdout, stderr)

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/rnn-playground/rnn-playground/nn"
@@ -171,9 +170,9 @@ func baseConfig(v *flagValues) (train.Config, error) {
 	if v.config == "" {
 		return train.Default(v.task), nil
 	}
-	data, err := os.ReadFile(v.config)
+	data, err := readLimited("config", v.config, maxConfigBytes)
 	if err != nil {
-		return train.Config{}, usagef("-config: %v", err)
+		return train.Config{}, err
 	}
 	c, err := train.ParseConfig(data)
 	if err != nil {
@@ -207,10 +206,21 @@ func applyFlags(c *train.Config, v *flagValues) error {
 	override(set, "eval-every", v.evalEvery, &c.EvalEvery)
 	override(set, "target", v.target, &c.TargetLoss)
 	override(set, "seed", v.seed, &c.Seed)
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"T", v.T}, {"alphabet", v.alphabet}, {"val-size", v.valSize}} {
+		if set[f.name] && f.v == 0 { // 0 means the task's default in a configuration; a flag given is a value
+			return usagef("-%s: 0 is refused on the command line (leave -%s out for the task's default)", f.name, f.name)
+		}
+	}
 	if set["text"] {
-		data, err := os.ReadFile(v.text)
+		data, err := readLimited("text", v.text, task.MaxText)
 		if err != nil {
-			return usagef("-text: %v", err)
+			return err
+		}
+		if len(data) == 0 {
+			return usagef("-text: %s is empty (leave -text out for the built-in text)", v.text)
 		}
 		c.Task.Text = string(data)
 	}
@@ -224,18 +234,22 @@ func override[T any](set map[string]bool, name string, v T, dst *T) {
 	}
 }
 
-// applyClip sets the clipping from -clip and -clip-mode.
+// applyClip sets the clipping from -clip and -clip-mode: -clip 0 turns it off; -clip-mode alone changes
+// the mode and keeps the configuration's threshold, which must then be set.
 func applyClip(c *train.Config, v *flagValues) error {
-	if !v.set["clip"] && !v.set["clip-mode"] {
-		return nil
+	set := v.set
+	if set["clip-mode"] && v.clipMode != "norm" && v.clipMode != "value" {
+		return usagef("-clip-mode: unknown %q (want norm or value)", v.clipMode)
 	}
 	switch {
-	case v.clip == 0:
+	case set["clip"] && v.clip == 0:
 		c.Clip = nn.ClipConfig{Mode: "off"}
-	case v.clipMode != "norm" && v.clipMode != "value":
-		return usagef("-clip-mode: unknown %q (want norm or value)", v.clipMode)
-	default:
+	case set["clip"]:
 		c.Clip = nn.ClipConfig{Mode: v.clipMode, Threshold: v.clip}
+	case set["clip-mode"] && c.Clip.Threshold == 0:
+		return usagef("-clip-mode %s needs -clip (the threshold; the configuration has none)", v.clipMode)
+	case set["clip-mode"]:
+		c.Clip.Mode = v.clipMode
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -15,9 +14,9 @@ import (
 // infer runs a saved model: on the user's input (-input), as a sampler (-sample, language models), or
 // on its task's validation set.
 func infer(o *options, stdout io.Writer) error {
-	data, err := os.ReadFile(o.load)
+	data, err := readLimited("load", o.load, train.MaxRunBytes)
 	if err != nil {
-		return usagef("-load: %v", err)
+		return err
 	}
 	cfg, tk, m, err := train.Load(data)
 	if err != nil {

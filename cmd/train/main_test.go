@@ -195,9 +195,11 @@ func TestProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	runs[0].Step(10)
+	f := newFollower(o.names[0], runs[0])
+	f.read(func(line) error { return nil })
 	var b bytes.Buffer
 	p := newProgress(&b, 20, true)
-	p.update(runs, o.names)
+	p.update([]*follower{f})
 	if s := b.String(); !strings.Contains(s, "[###############...............] 10/20 loss lstm ") || !strings.Contains(s, "ETA") {
 		t.Errorf("bar %q", s)
 	}

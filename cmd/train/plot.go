@@ -2,6 +2,7 @@ package main
 
 import (
 	"image/color"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,8 +12,6 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
-
-	"github.com/rnn-playground/rnn-playground/nn/train"
 )
 
 // plotRuns renders three charts, each as PNG and SVG, into dir:
@@ -22,20 +21,21 @@ import (
 //	          the clipping threshold
 //	dh:       ‖∂L/∂h_t‖ of the last recurrent layer over t at the last evaluation, per run
 //
-// All three have a logarithmic y axis; points that are not positive and finite are left out.
-func plotRuns(dir string, runs []*train.Run, names []string) error {
+// All three have a logarithmic y axis; points that are not positive and finite are left out. Long runs
+// are drawn from their followers' downsampled histories (at most maxPoints points a line).
+func plotRuns(dir string, fs []*follower) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	spec := runs[0].Spec()
+	spec := fs[0].r.Spec()
 
 	loss := newChart(spec.Title+": loss", "step", "loss ("+string(spec.Loss)+")")
 	grad := newChart(spec.Title+": gradient norm", "step", "‖g‖")
 	dh := newChart(spec.Title+": ‖∂L/∂h_t‖ at the last evaluation", "t", "‖∂L/∂h_t‖")
 	var last int
-	for i, r := range runs {
-		recs := r.Records()
-		last = max(last, len(recs))
+	for i, f := range fs {
+		r, recs := f.r, f.hist.Records()
+		last = max(last, r.StepsDone())
 		w := max(1, len(recs)/100)
 		var tr, g, post plotter.XYs
 		clipped := false
@@ -53,15 +53,15 @@ func plotRuns(dir string, runs []*train.Run, names []string) error {
 			clipped = clipped || rec.Clipped
 		}
 		var val plotter.XYs
-		for _, e := range r.Evals() {
-			val = appendPos(val, float64(e.Step), e.ValLoss)
+		for k, x := range f.val.x {
+			val = appendPos(val, x, f.val.y[k])
 		}
 		c := plotutil.Color(i)
-		addLine(loss, tr, c, nil, names[i]+" train")
-		addLine(loss, val, c, []vg.Length{vg.Points(4), vg.Points(2)}, names[i]+" validation")
-		addLine(grad, g, c, nil, names[i])
+		addLine(loss, tr, c, nil, f.name+" train")
+		addLine(loss, val, c, []vg.Length{vg.Points(4), vg.Points(2)}, f.name+" validation")
+		addLine(grad, g, c, nil, f.name)
 		if clipped {
-			addLine(grad, post, c, []vg.Length{vg.Points(4), vg.Points(2)}, names[i]+" applied (after clipping)")
+			addLine(grad, post, c, []vg.Length{vg.Points(4), vg.Points(2)}, f.name+" applied (after clipping)")
 		}
 		if ev := r.Evals(); len(ev) > 0 && len(ev[len(ev)-1].DH) > 0 {
 			d := ev[len(ev)-1].DH
@@ -69,14 +69,14 @@ func plotRuns(dir string, runs []*train.Run, names []string) error {
 			for t, v := range d[len(d)-1] {
 				xy = appendPos(xy, float64(t+1), v)
 			}
-			addLine(dh, xy, c, nil, names[i])
+			addLine(dh, xy, c, nil, f.name)
 		}
 	}
 	if spec.Baseline > 0 {
 		addLine(loss, plotter.XYs{{X: 0, Y: spec.Baseline}, {X: float64(last), Y: spec.Baseline}},
 			color.Gray{Y: 120}, []vg.Length{vg.Points(1), vg.Points(3)}, "baseline")
 	}
-	if c := runs[0].Config().Clip; c.Mode == "norm" {
+	if c := fs[0].r.Config().Clip; c.Mode == "norm" {
 		addLine(grad, plotter.XYs{{X: 0, Y: c.Threshold}, {X: float64(last), Y: c.Threshold}},
 			color.Gray{Y: 120}, []vg.Length{vg.Points(1), vg.Points(3)}, "clip threshold")
 	}
@@ -84,10 +84,23 @@ func plotRuns(dir string, runs []*train.Run, names []string) error {
 		if p.Y.Min > 0 && p.Y.Max > p.Y.Min { // head room for the legend: 40% more decades on top
 			p.Y.Max *= math.Pow(p.Y.Max/p.Y.Min, 0.4)
 		}
-		for _, ext := range []string{"png", "svg"} {
-			if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, filepath.Join(dir, name+"."+ext)); err != nil {
-				return err
-			}
+		if err := savePlot(p, 16*vg.Centimeter, 10*vg.Centimeter, dir, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// savePlot writes p as dir/name.png and dir/name.svg, each atomically.
+func savePlot(p *plot.Plot, w, h vg.Length, dir, name string) error {
+	for _, ext := range []string{"png", "svg"} {
+		wt, err := p.WriterTo(w, h, ext)
+		if err != nil {
+			return err
+		}
+		err = writeAtomic("plot", filepath.Join(dir, name+"."+ext), func(w io.Writer) error { _, err := wt.WriteTo(w); return err })
+		if err != nil {
+			return err
 		}
 	}
 	return nil

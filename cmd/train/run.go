@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/rnn-playground/rnn-playground/nn/task"
-	"github.com/rnn-playground/rnn-playground/nn/train"
 )
 
 // chunk is how many steps each run takes before the next one's turn (and a progress update).
@@ -28,77 +27,105 @@ func printConfigs(o *options, stdout io.Writer) error {
 	return nil
 }
 
+// checkOutputs makes sure, before any training, that every output can be written.
+func checkOutputs(o *options) error {
+	for _, f := range []struct{ flag, path string }{{"out", o.out}, {"csv", o.csv}, {"save", o.save}} {
+		if f.path != "" {
+			if err := checkOutputFile(f.flag, f.path); err != nil {
+				return err
+			}
+		}
+	}
+	if o.plot != "" {
+		return checkOutputDir("plot", o.plot)
+	}
+	return nil
+}
+
 // trainRuns trains the configured runs side by side, writes the records, and saves and plots at the end.
+// Every output is checked before training and written atomically.
 func trainRuns(o *options, stdout, stderr io.Writer) error {
+	if err := checkOutputs(o); err != nil {
+		return err
+	}
 	runs, err := newRuns(o)
 	if err != nil {
 		return usageError{err.Error()}
 	}
 	var (
-		jw, cw  io.Writer
-		closers []func() error
+		jw, cw io.Writer
+		files  []*atomicFile
 	)
 	open := func(name string) (io.Writer, error) {
 		if name == "-" {
 			return stdout, nil
 		}
-		f, err := os.Create(name)
+		f, err := createAtomic(name)
 		if err != nil {
 			return nil, err
 		}
-		closers = append(closers, f.Close)
+		files = append(files, f)
 		return f, nil
 	}
 	defer func() {
-		for _, c := range closers {
-			c()
+		for _, f := range files {
+			f.Abort() // after a failure; committed files are gone from the list
 		}
 	}()
 	if o.out != "" {
 		if jw, err = open(o.out); err != nil {
-			return err
+			return fmt.Errorf("-out: %v", err)
 		}
 	}
 	var csvw *csv.Writer
 	if o.csv != "" {
 		if cw, err = open(o.csv); err != nil {
-			return err
+			return fmt.Errorf("-csv: %v", err)
 		}
 		csvw = csv.NewWriter(cw)
 		csvw.Write(csvHeader)
 	}
+	fs := make([]*follower, len(runs))
 	total := 0
-	for _, c := range o.cfgs {
-		total += c.Steps
+	for i, r := range runs {
+		fs[i] = newFollower(o.names[i], r)
+		total += r.Config().Steps
+	}
+	emit := func(l line) error {
+		if jw != nil {
+			b, _ := json.Marshal(l)
+			if _, err := fmt.Fprintf(jw, "%s\n", b); err != nil {
+				return fmt.Errorf("-out: %v", err)
+			}
+		}
+		if csvw != nil {
+			return csvw.Write(l.csv())
+		}
+		return nil
 	}
 	bar := newProgress(stderr, total, !o.quiet && isTerminal(stderr))
-	written := make([]int, len(runs))
 	for active := true; active; {
 		active = stepAll(runs, chunk, o.workers)
-		for i, r := range runs {
-			for _, e := range r.Evals()[written[i]:] {
-				line := evalLine(o.names[i], r, e)
-				if jw != nil {
-					b, _ := json.Marshal(line)
-					if _, err := fmt.Fprintf(jw, "%s\n", b); err != nil {
-						return err
-					}
-				}
-				if csvw != nil {
-					csvw.Write(line.csv())
-				}
+		for _, f := range fs {
+			if err := f.read(emit); err != nil {
+				return err
 			}
-			written[i] = len(r.Evals())
 		}
-		bar.update(runs, o.names)
+		bar.update(fs)
 	}
 	bar.finish()
 	if csvw != nil {
 		csvw.Flush()
 		if err := csvw.Error(); err != nil {
-			return err
+			return fmt.Errorf("-csv: %v", err)
 		}
 	}
+	for _, f := range files {
+		if err := f.Commit(); err != nil {
+			return fmt.Errorf("writing %s: %v", f.path, err)
+		}
+	}
+	files = nil
 	summary := stdout
 	if o.out == "-" || o.csv == "-" {
 		summary = stderr
@@ -116,14 +143,14 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 	if o.save != "" {
 		data, err := runs[0].Save()
 		if err != nil {
-			return err
+			return fmt.Errorf("-save: %v", err)
 		}
-		if err := os.WriteFile(o.save, data, 0o644); err != nil {
+		if err := writeAtomic("save", o.save, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 			return err
 		}
 	}
 	if o.plot != "" {
-		if err := plotRuns(o.plot, runs, o.names); err != nil {
+		if err := plotRuns(o.plot, fs); err != nil {
 			return fmt.Errorf("-plot: %v", err)
 		}
 		if o.experiment != nil {
@@ -154,6 +181,7 @@ type line struct {
 	DCNorms     []float64 `json:"dc_norms,omitempty"` // ‖∂L/∂c_t‖ of the same layer's cell state (LSTM)
 	// GateMeans: each gate's mean activation per recurrent layer ("f", "i", "o" LSTM; "z", "r" GRU).
 	GateMeans map[string][]float64 `json:"gate_means,omitempty"`
+	Skipped   string               `json:"skipped,omitempty"` // why this step's update was skipped (nn.Optimizer.Step)
 }
 
 var csvHeader = []string{"run", "step", "loss", "loss_mean", "val_loss", "val_metric", "grad_norm", "post_norm", "clipped", "clipped_frac", "lr", "wall_ms"}
@@ -162,42 +190,6 @@ func (l line) csv() []string {
 	return []string{l.Run, strconv.Itoa(l.Step), l.Loss.String(), l.LossMean.String(), l.ValLoss.String(),
 		l.ValMetric.String(), l.GradNorm.String(), l.PostNorm.String(), strconv.FormatBool(l.Clipped),
 		l.ClippedFrac.String(), l.LR.String(), l.WallMS.String()}
-}
-
-func evalLine(name string, r *train.Run, e train.Eval) line {
-	l := line{Run: name, Step: e.Step, ValLoss: jnum(e.ValLoss), ValMetric: jnum(e.ValMetric),
-		Loss: jnum(math.NaN()), LossMean: jnum(math.NaN()), GradNorm: jnum(math.NaN()), PostNorm: jnum(math.NaN()),
-		ClippedFrac: jnum(math.NaN()), LR: jnum(r.Config().Optimizer.LR), WallMS: jnum(math.NaN())}
-	if len(e.DH) > 0 {
-		l.DHNorms = e.DH[len(e.DH)-1]
-	}
-	if len(e.DC) > 0 && len(e.DC[len(e.DC)-1]) > 0 {
-		l.DCNorms = e.DC[len(e.DC)-1]
-	}
-	l.GateMeans = e.GateMeans
-	recs := r.Records()
-	if e.Step == 0 || e.Step > len(recs) {
-		return l
-	}
-	rec := recs[e.Step-1]
-	l.Loss, l.GradNorm, l.PostNorm, l.Clipped = jnum(rec.Loss), jnum(rec.GradNorm), jnum(rec.PostNorm), rec.Clipped
-	l.LR, l.WallMS = jnum(rec.LR), jnum(rec.WallMS)
-	prev := 0
-	for _, p := range r.Evals() {
-		if p.Step < e.Step {
-			prev = p.Step
-		}
-	}
-	var sum, clipped float64
-	for _, q := range recs[prev:e.Step] {
-		sum += q.Loss
-		if q.Clipped {
-			clipped++
-		}
-	}
-	n := float64(e.Step - prev)
-	l.LossMean, l.ClippedFrac = jnum(sum/n), jnum(clipped/n)
-	return l
 }
 
 // jnum is a number that JSON writes as null when it is not finite.
@@ -239,20 +231,20 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-func (p *progress) update(runs []*train.Run, names []string) {
+func (p *progress) update(fs []*follower) {
 	if !p.on || time.Since(p.last) < 100*time.Millisecond {
 		return
 	}
 	p.last = time.Now()
 	done := 0
 	status := ""
-	for i, r := range runs {
-		done += r.StepsDone()
-		if isDone, _ := r.Done(); isDone {
-			done += r.Config().Steps - r.StepsDone()
+	for _, f := range fs {
+		done += f.r.StepsDone()
+		if isDone, _ := f.r.Done(); isDone {
+			done += f.r.Config().Steps - f.r.StepsDone()
 		}
-		if recs := r.Records(); len(recs) > 0 {
-			status += fmt.Sprintf(" %s %.4g", names[i], recs[len(recs)-1].Loss)
+		if f.rec > 0 {
+			status += fmt.Sprintf(" %s %.4g", f.name, f.last.Loss)
 		}
 	}
 	frac := float64(done) / float64(p.total)

@@ -18,7 +18,7 @@ func Example() {
 	}
 	fmt.Println()
 	// Output:
-	// [vanishing exploding spectral forget-bias attention broken-attention aux-loss regularisation]
+	// [vanishing exploding spectral forget-bias attention broken-attention aux-loss regularisation article]
 	// Initialisation and the spectral radius / 初始化与谱半径 [gain 0.5 gain 1 gain 1.5]
 	// 0.500 1.000 1.500
 }

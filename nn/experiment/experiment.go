@@ -22,18 +22,72 @@ func (t Text) In(lang string) string {
 
 // Experiment is one guided experiment.
 type Experiment struct {
-	ID       string `json:"id"`
-	Title    Text   `json:"title"`
-	Summary  Text   `json:"summary"`  // one line for the gallery
-	Explain  Text   `json:"explain"`  // a short paragraph; blank lines separate paragraphs
-	Equation string `json:"equation"` // the equation that matters, plain Unicode
-	Topic    Text   `json:"topic"`    // the source article's section it illustrates
+	ID      string `json:"id"`
+	Title   Text   `json:"title"`
+	Summary Text   `json:"summary"` // one line for the gallery
+	// Sentences are the explanation, one sentence at a time, each naming the claim that checks what it
+	// tells the learner they will see (or Scene). Explain is the same text joined, for display.
+	Sentences []Sentence `json:"sentences"`
+	Explain   Text       `json:"explain"`  // paragraphs separated by blank lines
+	Equation  string     `json:"equation"` // the equation that matters, plain Unicode
+	Topic     Text       `json:"topic"`    // the source article's section it illustrates
 	// Runs train side by side on the same data (same task, batch and seed; see train.Compare).
 	Runs []Run `json:"runs"`
 	// Ts, when set, are the lags the experiment sweeps, in increasing order, the runs' own among them:
 	// Configs(T) sets task.T of every run to T.
 	Ts    []int  `json:"ts,omitempty"`
 	Marks []Mark `json:"marks"`
+	// Claims are the predicates that check the sentences and marks on recorded data (claim.go), and
+	// Check is how many steps they need at the default lag: the experiment's short form.
+	Claims []Claim `json:"-"`
+	Check  int     `json:"-"`
+	// Seeds is how many seeds, from 1, TestClaims checks the claims for (0: DefaultSeeds).
+	Seeds int `json:"-"`
+}
+
+// DefaultSeeds is how many seeds the claims hold for, unless an experiment says fewer.
+const DefaultSeeds = 5
+
+// ClaimSeeds returns the seeds TestClaims checks e's claims for.
+func (e *Experiment) ClaimSeeds() []uint64 {
+	n := e.Seeds
+	if n == 0 {
+		n = DefaultSeeds
+	}
+	s := make([]uint64, n)
+	for i := range s {
+		s[i] = uint64(i + 1)
+	}
+	return s
+}
+
+// Sentence is one sentence of an explanation in both languages. Claim is the id of the experiment's
+// Claim that checks what the sentence says the learner will see, or Scene for a sentence that only sets
+// the scene (the task, the maths, the history); Para starts a new paragraph.
+type Sentence struct {
+	Text
+	Claim string `json:"claim"`
+	Para  bool   `json:"para,omitempty"`
+}
+
+// Scene marks a sentence that tells the learner nothing they will see on the charts.
+const Scene = "scene"
+
+// joinSentences is the explanation as display text: sentences joined by a space (none in Chinese),
+// paragraphs by a blank line.
+func joinSentences(ss []Sentence) Text {
+	var t Text
+	for i, s := range ss {
+		if i > 0 && s.Para {
+			t.En += "\n\n"
+			t.Zh += "\n\n"
+		} else if i > 0 {
+			t.En += " "
+		}
+		t.En += s.En
+		t.Zh += s.Zh
+	}
+	return t
 }
 
 // Run is one preset of an experiment.
@@ -53,6 +107,8 @@ const (
 	ChartDH      Chart = "dh"      // ‖∂L/∂h_t‖ over t at the last evaluation
 	ChartSpectra Chart = "spectra" // recurrent singular values / spectral radius over steps
 	ChartAttn    Chart = "attn"    // attention weights, output step × input step
+	// ChartGatesTime: the mean of each gate (LSTM forget f, GRU update z) over training (train.Eval.GateMeans).
+	ChartGatesTime Chart = "gates-time"
 )
 
 // Mark points at what to watch: a chart, optionally one run's series, with a caption, and optionally a
@@ -60,6 +116,7 @@ const (
 // the whole chart.
 type Mark struct {
 	Chart   Chart   `json:"chart"`
+	Claim   string  `json:"claim"`         // the id of the Claim that checks the caption
 	Run     string  `json:"run,omitempty"` // a Run's label, or "" for all
 	From    float64 `json:"from"`
 	To      float64 `json:"to"`

@@ -1,82 +1,27 @@
 package experiment
 
 import (
-	"math"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/rnn-playground/rnn-playground/nn/train"
 )
-
-// The claim tests below train each experiment natively, shortened where the effect still shows, with
-// seed 1. Their thresholds come from runs over seeds 1–3 (docs/experiments.md, "Guided experiments",
-// lists the figures): each sits well inside the spread of the measured values, so a regression in the
-// engine or the presets fails them while seed-to-seed variation does not.
-
-// trainExp builds experiment id at lag T (0: its default) with edit applied to every run and trains the
-// runs to their end.
-func trainExp(t *testing.T, id string, T int, edit func(c *train.Config)) (Experiment, []*train.Run) {
-	t.Helper()
-	e, err := ByID(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfgs := e.Configs(T)
-	for i := range cfgs {
-		if edit != nil {
-			edit(&cfgs[i])
-		}
-	}
-	runs, err := train.Compare(cfgs...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	Train(runs, 10)
-	return e, runs
-}
-
-func last(r *train.Run) train.Eval { ev := r.Evals(); return ev[len(ev)-1] }
-
-func minVal(r *train.Run) float64 {
-	m := math.Inf(1)
-	for _, e := range r.Evals() {
-		m = math.Min(m, e.ValLoss)
-	}
-	return m
-}
-
-// reach is the ratio ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖ of the first recurrent layer (or of its cell state c with
-// cell): how much of the gradient at the end reaches the first step.
-func reach(e train.Eval, cell bool) float64 {
-	d := e.DH[0]
-	if cell {
-		d = e.DC[0]
-	}
-	return d[0] / d[len(d)-1]
-}
-
-// rate is reach per step: the geometric mean factor by which the gradient shrinks per step back in time.
-func rate(e train.Eval) float64 {
-	d := e.DH[0]
-	return math.Pow(d[0]/d[len(d)-1], 1/float64(len(d)-1))
-}
 
 // TestCatalog: every experiment is complete in both languages, its runs validate and train side by side,
 // its sweep contains its default lag, and its marks name its runs and known charts.
 func TestCatalog(t *testing.T) {
-	charts := map[Chart]bool{ChartLoss: true, ChartMetric: true, ChartGrad: true, ChartDH: true, ChartSpectra: true, ChartAttn: true}
+	charts := map[Chart]bool{ChartLoss: true, ChartMetric: true, ChartGrad: true, ChartDH: true, ChartSpectra: true, ChartAttn: true,
+		ChartGatesTime: true}
 	seen := map[string]bool{}
 	all := All()
-	if len(all) < 8 {
-		t.Errorf("%d experiments, want at least the issue's 8", len(all))
+	if len(all) < 9 {
+		t.Errorf("%d experiments, want at least the issues' 9", len(all))
 	}
 	for _, e := range all {
 		if seen[e.ID] || e.ID == "" || strings.ContainsAny(e.ID, " ?&=/") {
 			t.Errorf("id %q is empty, repeated or not URL-safe", e.ID)
 		}
 		seen[e.ID] = true
-		for _, tx := range []Text{e.Title, e.Summary, e.Explain, e.Topic} {
+		for _, tx := range []Text{e.Title, e.Summary, e.Topic} {
 			if tx.En == "" || tx.Zh == "" {
 				t.Errorf("%s: a text lacks a language: %+v", e.ID, tx)
 			}
@@ -116,5 +61,51 @@ func TestCatalog(t *testing.T) {
 	}
 	if _, err := ByID("nope"); err == nil {
 		t.Error("unknown id accepted")
+	}
+}
+
+// TestSentences: every sentence of every explanation, in both languages, names a claim of its experiment
+// or says it only sets the scene; every mark names a claim; every claim checks some sentence or mark,
+// has a predicate and a phase, and is checked on a lag of the experiment's sweep.
+func TestSentences(t *testing.T) {
+	for _, e := range All() {
+		used := map[string]bool{}
+		if len(e.Sentences) == 0 || e.Check <= 0 {
+			t.Errorf("%s: %d sentences, short form %d steps", e.ID, len(e.Sentences), e.Check)
+		}
+		for i, s := range e.Sentences {
+			if s.En == "" || s.Zh == "" {
+				t.Errorf("%s sentence %d lacks a language: %+v", e.ID, i, s.Text)
+			}
+			if s.Claim == Scene {
+				continue
+			}
+			if _, ok := e.ClaimByID(s.Claim); !ok {
+				t.Errorf("%s sentence %d (%q) names no claim of the experiment: %q", e.ID, i, s.En, s.Claim)
+			}
+			used[s.Claim] = true
+		}
+		for _, m := range e.Marks {
+			if _, ok := e.ClaimByID(m.Claim); !ok {
+				t.Errorf("%s: mark %q names no claim: %q", e.ID, m.Caption.En, m.Claim)
+			}
+			used[m.Claim] = true
+		}
+		ids := map[string]bool{}
+		for _, c := range e.Claims {
+			if ids[c.ID] || c.ID == Scene || c.Holds == nil || c.Phase == "" {
+				t.Errorf("%s: claim %q repeated, named %q, or without a predicate or phase", e.ID, c.ID, Scene)
+			}
+			ids[c.ID] = true
+			if !used[c.ID] {
+				t.Errorf("%s: claim %q checks no sentence or mark", e.ID, c.ID)
+			}
+			if T, _ := e.claimRun(c); T != e.DefaultT() && !slices.Contains(e.Ts, T) {
+				t.Errorf("%s: claim %q at T=%d, not one of the lags %v", e.ID, c.ID, T, e.Ts)
+			}
+		}
+		if e.Explain != joinSentences(e.Sentences) {
+			t.Errorf("%s: Explain is not the sentences joined", e.ID)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package train
 
 import (
+	"encoding/json"
 	"math"
 	"strconv"
 
@@ -17,7 +18,8 @@ type Record struct {
 	PostNorm float64 `json:"post_norm"` // global gradient norm applied (after clipping)
 	Clipped  bool    `json:"clipped"`
 	LR       float64 `json:"lr"`
-	WallMS   float64 `json:"wall_ms"` // training time since the run started (paused time not counted)
+	WallMS   float64 `json:"wall_ms"`           // training time since the run started (paused time not counted)
+	Skipped  string  `json:"skipped,omitempty"` // why the update was skipped (nn.Optimizer.Step), "" when applied
 }
 
 // MarshalJSON writes non-finite numbers (a diverged step) as null, which JSON can carry.
@@ -33,6 +35,10 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	b = strconv.AppendBool(append(b, `,"clipped":`...), r.Clipped)
 	b = appendNum(append(b, `,"lr":`...), r.LR)
 	b = appendNum(append(b, `,"wall_ms":`...), r.WallMS)
+	if r.Skipped != "" {
+		q, _ := json.Marshal(r.Skipped)
+		b = append(append(b, `,"skipped":`...), q...)
+	}
 	return append(b, '}'), nil
 }
 

@@ -10,6 +10,11 @@ import (
 	"github.com/rnn-playground/rnn-playground/nn/task"
 )
 
+// MaxSkips is how many updates in a row the optimiser may skip (a gradient holding NaN or ±Inf, an update
+// that would overflow: nn.Optimizer.Step) before the run stops as diverged. A skipped step is recorded
+// (Record.Skipped) and leaves the weights as they were.
+const MaxSkips = 10
+
 // Run is one training run. It is not safe for concurrent use.
 type Run struct {
 	cfg  Config
@@ -32,6 +37,7 @@ type Run struct {
 	done  bool
 	stop  StopReason
 
+	skips     int       // updates skipped in a row (nn.Optimizer.Step), for the divergence rule
 	first     float64   // loss of the first step, for the blow-up rule
 	pre, good []float64 // weights before this step, and before the last step with a finite loss
 }
@@ -93,11 +99,38 @@ func (r *Run) Batch() *nn.Batch { return r.train }
 // StepsDone is the number of training steps taken.
 func (r *Run) StepsDone() int { return r.step }
 
-// Records returns every step's record so far (the slice is the run's own: read, don't keep across Step).
+// A run's memory does not grow with its length: it keeps the records of the last RecordWindow to
+// 2·RecordWindow steps, and the first evaluation (step 0) with the last EvalWindow to 2·EvalWindow. A
+// reader that streams (the command line, the worker) takes what is new after each call to Step with
+// RecordsSince and EvalsSince; charts of a whole run keep a History.
+const (
+	RecordWindow = 1024 // 64 KB of records
+	EvalWindow   = 64
+)
+
+// Records returns the records kept (every step's, for a run of fewer than 2·RecordWindow steps), oldest
+// first. The slice is the run's own: read, don't keep across Step.
 func (r *Run) Records() []Record { return r.recs }
 
-// Evals returns the evaluations so far.
+// RecordsSince returns the records kept of the steps after step.
+func (r *Run) RecordsSince(step int) []Record {
+	if len(r.recs) == 0 {
+		return nil
+	}
+	return r.recs[min(max(0, step-r.recs[0].Step+1), len(r.recs)):]
+}
+
+// Evals returns the evaluations kept (all, for a run of fewer than 2·EvalWindow+1), oldest first.
 func (r *Run) Evals() []Eval { return r.evals }
+
+// EvalsSince returns the evaluations kept of the steps after step (-1: all).
+func (r *Run) EvalsSince(step int) []Eval {
+	i := len(r.evals)
+	for i > 0 && r.evals[i-1].Step > step {
+		i--
+	}
+	return r.evals[i:]
+}
 
 // Done reports whether the run has stopped, and why.
 func (r *Run) Done() (bool, StopReason) { return r.done, r.stop }
@@ -134,8 +167,7 @@ func (r *Run) SetWeightDecay(wd float64) error {
 }
 
 // Step runs up to n training steps and returns how many it ran: fewer when a stop rule fires. The first
-// call evaluates the initial model (step 0). A warm step allocates nothing, except at evaluations and
-// when the record slice grows (amortised: capacity doubles).
+// call evaluates the initial model (step 0). A warm step allocates nothing, except at evaluations.
 func (r *Run) Step(n int) int {
 	if r.done || n <= 0 {
 		return 0
@@ -145,7 +177,9 @@ func (r *Run) Step(n int) int {
 	if r.step == 0 && len(r.evals) == 0 {
 		r.evaluate()
 	}
-	r.recs = slices.Grow(r.recs, min(n, r.cfg.Steps-r.step, 1<<12))
+	if r.recs == nil {
+		r.recs = make([]Record, 0, min(r.cfg.Steps, 2*RecordWindow))
+	}
 	done := 0
 	for done < n && !r.done {
 		r.trainStep(start)
@@ -182,8 +216,11 @@ func (r *Run) trainStep(start time.Time) {
 	nn.TrainStep(r.net, r.train, r.opt, r.cfg.Clip, &r.st)
 	r.step++
 	st := &r.st
+	if len(r.recs) == 2*RecordWindow {
+		r.recs = r.recs[:copy(r.recs, r.recs[RecordWindow:])]
+	}
 	r.recs = append(r.recs, Record{Step: r.step, Loss: st.Loss, AuxLoss: st.AuxLoss, GradNorm: st.GradNorm, PostNorm: st.PostNorm,
-		Clipped: st.Clipped, LR: r.opt.LR, WallMS: float64(r.wall+time.Since(start)) / 1e6})
+		Clipped: st.Clipped, LR: r.opt.LR, WallMS: float64(r.wall+time.Since(start)) / 1e6, Skipped: st.Skipped})
 	if r.step == 1 {
 		r.first = st.Loss
 	}
@@ -197,12 +234,17 @@ func (r *Run) trainStep(start time.Time) {
 		r.diverge(r.good, "loss is not finite")
 	case st.Loss > limit:
 		r.diverge(r.good, fmt.Sprintf("loss %.4g exceeds %.4g (%g × max(first loss, baseline))", st.Loss, limit, limit/math.Max(r.first, r.spec.Baseline)))
-	case !finite(st.GradNorm):
-		r.diverge(r.pre, "gradient is not finite")
-	case !ps.Finite():
+	case !ps.Finite(): // nn.Optimizer.Step never does this; a guard for networks that might
 		r.diverge(r.pre, "weights are not finite")
 	default:
 		r.pre, r.good = r.good, r.pre // the weights before this step gave a finite loss
+		r.skips++
+		if st.Skipped == "" {
+			r.skips = 0
+		} else if r.skips >= MaxSkips {
+			r.finish(fmt.Sprintf("diverged: %d updates in a row skipped (%s)", MaxSkips, st.Skipped))
+			r.evaluate()
+		}
 	}
 }
 
@@ -256,6 +298,11 @@ func (r *Run) evaluate() {
 	}
 	for g, s := range e.GroupNorms {
 		e.GroupNorms[g] = math.Sqrt(s)
+	}
+	if len(r.evals) == 1+2*EvalWindow {
+		n := copy(r.evals[1:], r.evals[1+EvalWindow:])
+		clear(r.evals[1+n:])
+		r.evals = r.evals[:1+n]
 	}
 	r.evals = append(r.evals, e)
 }

@@ -22,6 +22,10 @@ type savedRun struct {
 
 const runFormat = "rnn-playground/run"
 
+// MaxRunBytes bounds a saved run: a model file (nn.MaxModelBytes) and a configuration whose text
+// (task.MaxText bytes) JSON may write at up to 6 bytes a byte (\u00XX).
+const MaxRunBytes = nn.MaxModelBytes + 6*task.MaxText + 1<<20
+
 // Save returns the run's configuration and current weights as JSON.
 func (r *Run) Save() ([]byte, error) { return SaveNet(r.cfg, r.net) }
 
@@ -36,8 +40,11 @@ func SaveNet(c Config, net nn.Net) ([]byte, error) {
 }
 
 // Load reads a saved run: its configuration, its task and its model. Whatever the input, it returns
-// them or an error saying what is wrong.
+// them or an error saying what is wrong. The model is checked (nn.LoadNet) before the task is built.
 func Load(data []byte) (Config, task.Task, nn.Net, error) {
+	if len(data) > MaxRunBytes {
+		return Config{}, nil, nil, fmt.Errorf("load: the file has %d bytes, the limit is %d (%d MiB)", len(data), MaxRunBytes, MaxRunBytes>>20)
+	}
 	var s savedRun
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -50,14 +57,14 @@ func Load(data []byte) (Config, task.Task, nn.Net, error) {
 	if err := s.Config.Validate(); err != nil {
 		return Config{}, nil, nil, fmt.Errorf("load: %v", err)
 	}
+	m, err := nn.LoadNet(s.Model)
+	if err != nil {
+		return Config{}, nil, nil, err
+	}
 	tk, err := task.New(task.Config{Name: s.Config.Task.Name, T: s.Config.Task.T, Alphabet: s.Config.Task.Alphabet,
 		Noise: s.Config.Task.Noise, Text: s.Config.Task.Text, ValSize: s.Config.Task.ValSize})
 	if err != nil {
 		return Config{}, nil, nil, fmt.Errorf("load: %v", err)
-	}
-	m, err := nn.LoadNet(s.Model)
-	if err != nil {
-		return Config{}, nil, nil, err
 	}
 	var cfg nn.ModelConfig
 	switch n := m.(type) {

@@ -1,0 +1,110 @@
+//go:build !js
+
+package e2e
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// pwned is what the hostile inputs' markup and script would set if the page ever ran them.
+const pwned = `window.__pwned === undefined && !document.querySelector("img[src=x]")`
+
+// TestHostileInput feeds the real page what a careless or hostile user could: links with garbage, huge
+// numbers, markup and script, repeated keys and oversized settings; damaged entries in the browser's
+// storage; crafted model files through Upload; a 10 MB pasted text. The page never throws, never runs
+// script from the input, says what was wrong, and keeps training with the last good settings.
+func TestHostileInput(t *testing.T) {
+	p := newPage(t)
+	script := `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`
+	for _, c := range []struct{ query, banner string }{
+		{"T=99999999999999999999", "T"},
+		{"hidden=" + url.QueryEscape(script), "hidden"},
+		{"task=" + url.QueryEscape(script), "task.name"},
+		{"T=5&T=50&T=500", "given 3 times"},
+		{"lr=NaN&clipt=1e309", "lr"},
+		{"cell=lstm,gru,rnn,lstm,gru,rnn", "at most 4"},
+		{"hidden=" + strings.Repeat("9", 3000), "the limit is 2048"},
+		{"seed=-1&batch=0x10&%zz", "seed"},
+	} {
+		p.open("?" + c.query)
+		banner := eval[string](p, `(document.querySelector(".banner") || {}).textContent || ""`)
+		if !strings.Contains(banner, c.banner) || len(banner) > 1200 {
+			t.Errorf("?%.60s: banner %.200q, want one naming %q", c.query, banner, c.banner)
+		}
+		if !eval[bool](p, pwned) {
+			t.Fatalf("?%.60s: the page ran script from its link", c.query)
+		}
+		p.noErrors()
+	}
+
+	// The last good state: after the bad links, a plain page trains.
+	p.open("")
+	p.click("#btn-step")
+	p.wait("a step", `+document.getElementById("playground").dataset.step >= 1`, 20*time.Second)
+
+	// Damaged storage: the page loads, and loading the damaged model says so and changes nothing.
+	eval[bool](p, `(() => {
+		localStorage.setItem("rnn-playground/lang", "{not json");
+		localStorage.setItem("rnn-playground/more-views", "[[[[");
+		localStorage.setItem("rnn-playground/text", '"`+strings.ReplaceAll(script, `"`, `\"`)+`"');
+		localStorage.setItem("rnn-playground/model", JSON.stringify("{\"format\": garbage"));
+		return true })()`)
+	p.open("")
+	step := p.step()
+	p.click("#btn-load-browser")
+	p.wait("an error for the damaged model", `document.getElementById("status").classList.contains("bad")`, 10*time.Second)
+	if s := p.step(); s != step {
+		t.Errorf("a damaged stored model changed the run: step %d → %d", step, s)
+	}
+	eval[bool](p, `(localStorage.setItem("rnn-playground/model", JSON.stringify({format: "rnn-playground/run", version: 1, config: {}, model: {params: [{data: [1e308]}]}})), true)`)
+	p.click("#btn-load-browser")
+	p.wait("an error for the crafted stored model", `document.getElementById("status").classList.contains("bad")`, 10*time.Second)
+	p.noErrors()
+
+	// Crafted files through Upload: each refused with a message, the run unchanged.
+	dir := t.TempDir()
+	files := map[string]string{
+		"notjson.json": "{\"format\": ",
+		"claims.json":  `{"format":"rnn-playground/run","version":1,"config":{"task":{"name":"adding","T":20},"model":{"cell":"lstm","layers":1,"hidden":1000},"optimizer":{"name":"adam","lr":0.01},"clip":{},"batch":8,"seed":1,"steps":10,"eval_every":5},"model":{"format":"rnn-playground/model","version":1,"config":{"input":2,"loss":"mse","layers":[{"type":"lstm","units":1000},{"type":"dense","units":1}]},"params":[{"name":"lstm0.kernel","shape":[2,4],"data":[0,0,0,0,0,0,0,0]}]}}`,
+		"markup.json":  `{"format":"` + strings.ReplaceAll(script, `"`, `\"`) + `"}`,
+	}
+	for name, text := range files {
+		f := filepath.Join(dir, name)
+		os.WriteFile(f, []byte(text), 0o644)
+		p.click("#btn-reset")
+		p.wait("reset", `document.getElementById("playground").dataset.step === "0" && !document.getElementById("status").classList.contains("bad")`, 10*time.Second)
+		p.do(chromedp.SetUploadFiles(chromedp.CSS("#file-load"), []string{f}))
+		p.wait("an error for "+name, `document.getElementById("status").classList.contains("bad")`, 20*time.Second)
+		if s := p.step(); s != 0 {
+			t.Errorf("%s changed the run: step %d", name, s)
+		}
+		if !eval[bool](p, pwned) {
+			t.Fatalf("%s: the page ran script from a file", name)
+		}
+	}
+	p.click("#btn-step")
+	p.wait("a step after the crafted files", `+document.getElementById("playground").dataset.step >= 1`, 20*time.Second)
+	p.noErrors()
+
+	// A 10 MB pasted text: refused with the limit named, the page still answers.
+	p.open("?task=charlm")
+	eval[bool](p, `(() => { const a = document.getElementById("ctl-text"); a.value = "ab ".repeat(3500000); a.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
+	// Chromium itself lays out 10 MB in the textarea first: seconds on a loaded machine.
+	p.wait("the text refused", `document.getElementById("status").classList.contains("bad")`, 120*time.Second)
+	if got := eval[string](p, `document.getElementById("status").textContent`); !strings.Contains(got, "1048576") && !strings.Contains(got, "1,048,576") {
+		t.Errorf("status after a 10 MB text: %q, want the limit named", got)
+	}
+	p.click("#btn-step")
+	p.wait("a step after the long text", `+document.getElementById("playground").dataset.step >= 1`, 20*time.Second)
+	if !eval[bool](p, pwned) {
+		t.Fatal("the page ran script from storage or text")
+	}
+	p.noErrors()
+}
