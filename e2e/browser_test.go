@@ -373,6 +373,11 @@ func TestPlayground(t *testing.T) {
 		if n := eval[int](p, `document.querySelectorAll("#chart-loss polyline").length`); n != 6 {
 			t.Errorf("loss chart has %d lines, want 6 (train and validation of 3 models)", n)
 		}
+		// The heatmaps are rarely used views, behind "More views".
+		if eval[string](p, `document.getElementById("btn-more").getAttribute("aria-expanded")`) != "true" {
+			p.click("#btn-more")
+		}
+		p.wait("the heatmaps to draw", `document.querySelectorAll("[id^=chart-dhheat-] image").length === 3`, 20*time.Second)
 		if n := eval[int](p, `document.querySelectorAll("[id^=chart-dhheat-] image").length`); n != 3 {
 			t.Errorf("%d gradient heatmaps, want 3", n)
 		}
