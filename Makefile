@@ -25,7 +25,7 @@ test-wasm:
 
 ## test-browser: the playground page end to end in headless Chromium (skips if no chromium is installed)
 test-browser: wasm
-	$(GOTEST) -count=1 -timeout 10m ./e2e
+	$(GOTEST) -count=1 -timeout 30m ./e2e
 
 ## wasm: the one binary of the page and its training workers (web/app.wasm)
 wasm:
