@@ -57,6 +57,8 @@ func TestCharts(t *testing.T) {
 			p.click("#btn-play")
 			p.wait("training", `+document.getElementById("playground").dataset.step >= 40`, 60*time.Second)
 			desc := func() string { return eval[string](p, `document.getElementById("chart-loss-desc").textContent`) }
+			// The description is refreshed at most once a second, after the card has been rebuilt.
+			p.wait("the loss description to show the training", `document.getElementById("chart-loss-desc").textContent.includes("training step")`, 10*time.Second)
 			d1 := desc()
 			if !strings.Contains(d1, "training step") || !strings.Contains(d1, "LSTM · training: ") {
 				t.Errorf("loss description %q", d1)
