@@ -258,3 +258,13 @@ func TestLSTMCellGradientAndGates(t *testing.T) {
 		}
 	}
 }
+
+// Only a cell with a memory state gets a ‖∂L/∂c_t‖ series: a GRU's chart names none.
+func TestNoCellGradientWithoutCellState(t *testing.T) {
+	p, _ := trainedPage(t, 16, func(s *settings) { s.Models[0].Cell = "gru" })
+	for _, n := range seriesNames(cardByID(t, p, "chart-dh").Line) {
+		if strings.Contains(n, "∂cₜ") {
+			t.Errorf("a GRU's ‖∂L/∂h_t‖ chart has series %q", n)
+		}
+	}
+}

@@ -22,6 +22,9 @@ func (p *playground) dhCard() *chartCard {
 		}
 		add := func(norms [][]float64, what string, dash bool) {
 			for k, v := range norms {
+				if len(v) == 0 { // a layer without a cell state has no ‖∂L/∂c_t‖
+					continue
+				}
 				xs := make([]float64, len(v))
 				for t := range v {
 					xs[t] = float64(t + 1)

@@ -67,7 +67,8 @@ type Eval struct {
 	ValMetric float64 `json:"val_metric"`
 	// DH[l][t] is the mean over the validation set of ‖∂L/∂h_t‖ in recurrent layer l (named Layers[l]).
 	DH [][]float64 `json:"dh"`
-	// DC[l][t] is the same for the LSTM cell state c_t (nil for other cells): the LSTM carries its memory
+	// DC[l][t] is the same for the LSTM cell state c_t (DC[l] is empty for a layer of another cell, so DC
+	// lines up with Layers): the LSTM carries its memory
 	// in c_t, so this is the gradient path its forget gate opens.
 	DC     [][]float64 `json:"dc_norms,omitempty"`
 	Layers []string    `json:"layers"`
