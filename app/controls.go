@@ -82,110 +82,126 @@ func atoi(s string) int     { v, _ := strconv.Atoi(s); return v }
 
 // controls are the settings panel's sections: data, model (or the models compared) and training.
 func (c *settingsPanel) controls() []app.UI {
-	cfg := &c.Set.Cfg // c.Set lives in the component: this pointer stays valid
-	m0 := c.Set.Models[0]
 	compare := len(c.Set.Models) > 1
 	return []app.UI{
-		c.section("sec.data",
-			c.field("task", "ctl-task", cfg.Task.Name, taskOptions(), false, func(ctx app.Context, v string) {
-				c.setTask(v)
-				c.changed(ctx, false)
-			}),
-			c.field("T", "ctl-T", strconv.Itoa(cfg.Task.T), opts("1", "2", "5", "8", "10", "16", "20", "30", "50", "64", "100", "150", "200", "300", "500"), false, func(ctx app.Context, v string) {
-				cfg.Task.T = atoi(v)
-				c.changed(ctx, false)
-			}),
-			app.If(taskEntry(cfg.Task.Name).Alphabet != 0, func() app.UI {
-				return c.field("alphabet", "ctl-alphabet", strconv.Itoa(cfg.Task.Alphabet), []option{{"0", "default"}, {"2", "2"}, {"4", "4"}, {"8", "8"}, {"16", "16"}, {"26", "26"}}, false, func(ctx app.Context, v string) {
-					cfg.Task.Alphabet = atoi(v)
-					c.changed(ctx, false)
-				})
-			}),
-			app.If(taskEntry(cfg.Task.Name).Noise, func() app.UI {
-				return c.field("noise", "ctl-noise", ftoa(cfg.Task.Noise), nums(0, 0.05, 0.1, 0.2, 0.5), false, func(ctx app.Context, v string) {
-					cfg.Task.Noise = atof(v)
-					c.changed(ctx, false)
-				})
-			}),
-			c.On.textField(),
-			app.If(c.Describe != "", func() app.UI {
-				return app.P().ID("task-describe").Class("describe").Lang(c.DescribeLang).Text(c.Describe)
-			}),
-		),
-		app.If(!compare, func() app.UI {
-			return c.section("sec.model", append([]app.UI{
-				c.field("cell", "ctl-cell", m0.Cell, cells(), false, func(ctx app.Context, v string) {
-					c.Set.Models[0].Cell = v
-					c.changed(ctx, false)
-				}),
-				c.field("layers", "ctl-layers", strconv.Itoa(m0.Layers), opts("1", "2", "3"), false, func(ctx app.Context, v string) {
-					c.Set.Models[0].Layers = atoi(v)
-					c.changed(ctx, false)
-				}),
-				c.field("hidden", "ctl-hidden", strconv.Itoa(m0.Hidden), opts("4", "8", "16", "32", "64", "128"), false, func(ctx app.Context, v string) {
-					c.Set.Models[0].Hidden = atoi(v)
-					c.changed(ctx, false)
-				}),
-				app.If(seq2seq(cfg.Task.Name), func() app.UI {
-					return c.field("attn", "ctl-attn", attnValue(m0.Attention), attnOptions(), false, func(ctx app.Context, v string) {
-						c.Set.Models[0].Attention = attnSpec(v)
-						c.changed(ctx, false)
-					})
-				}),
-			}, c.initFields()...)...)
-		}),
+		c.dataSection(),
+		app.If(!compare, func() app.UI { return c.modelSection() }),
 		app.If(compare, func() app.UI { return c.compareSection() }),
-		c.section("sec.train",
-			app.P().ID("live-note").Class("live-note").Body(app.Span().Class("live").Aria("hidden", "true").Text("●"), app.Text(" "+tr(c.Lang, "live.note"))),
-			c.field("opt", "ctl-opt", cfg.Optimizer.Name, opts("sgd", "momentum", "rmsprop", "adam", "adamw"), false, func(ctx app.Context, v string) {
-				cfg.Optimizer.Name = v
-				c.changed(ctx, false)
-			}),
-			c.field("lr", "ctl-lr", ftoa(cfg.Optimizer.LR), nums(0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1), true, func(ctx app.Context, v string) {
-				cfg.Optimizer.LR = atof(v)
-				c.changed(ctx, true)
-			}),
-			c.field("batch", "ctl-batch", strconv.Itoa(cfg.Batch), opts("8", "16", "32", "64", "128"), false, func(ctx app.Context, v string) {
-				cfg.Batch = atoi(v)
-				c.changed(ctx, false)
-			}),
-			c.field("clip", "ctl-clip", cfg.Clip.Mode, clipOptions(), true, func(ctx app.Context, v string) {
-				cfg.Clip.Mode = v
-				if v != "off" && cfg.Clip.Threshold == 0 {
-					cfg.Clip.Threshold = 1
-				}
-				c.changed(ctx, true)
-			}),
-			app.If(cfg.Clip.Mode == "norm" || cfg.Clip.Mode == "value", func() app.UI {
-				return c.field("clipt", "ctl-clipt", ftoa(cfg.Clip.Threshold), nums(0.01, 0.1, 0.25, 0.5, 1, 2, 5, 10, 100), true, func(ctx app.Context, v string) {
-					cfg.Clip.Threshold = atof(v)
-					c.changed(ctx, true)
-				})
-			}),
-			c.field("wd", "ctl-wd", ftoa(cfg.Optimizer.WeightDecay), nums(0, 1e-5, 1e-4, 1e-3, 1e-2), cfg.Optimizer.Name == "adamw", func(ctx app.Context, v string) {
-				cfg.Optimizer.WeightDecay = atof(v)
-				if cfg.Optimizer.WeightDecay > 0 && cfg.Optimizer.Name == "adam" {
-					cfg.Optimizer.Name = "adamw"
-					c.changed(ctx, false)
-					return
-				}
-				c.changed(ctx, cfg.Optimizer.Name == "adamw")
-			}),
-			c.field("seed", "ctl-seed", strconv.FormatUint(cfg.Seed, 10), opts("1", "2", "3", "4", "5", "42", "1234"), false, func(ctx app.Context, v string) {
-				cfg.Seed, _ = strconv.ParseUint(v, 10, 64)
-				c.changed(ctx, false)
-			}),
-			c.field("every", "ctl-every", strconv.Itoa(cfg.EvalEvery), opts("5", "10", "20", "50", "100"), false, func(ctx app.Context, v string) {
-				cfg.EvalEvery = atoi(v)
-				c.changed(ctx, false)
-			}),
-		),
+		c.trainSection(),
 		app.If(!c.hiddenHere("compare") && !compare, func() app.UI {
 			return app.Button().ID("btn-compare").Class("wide").Text("+ " + tr(c.Lang, "compare")).OnClick(func(ctx app.Context, e app.Event) {
 				c.addModel(ctx)
 			})
 		}),
 	}
+}
+
+// dataSection: the task, its length and its own knobs, the text of the character model, and what the
+// task is.
+func (c *settingsPanel) dataSection() app.UI {
+	cfg := &c.Set.Cfg // c.Set lives in the component: this pointer stays valid
+	return c.section("sec.data",
+		c.field("task", "ctl-task", cfg.Task.Name, taskOptions(), false, func(ctx app.Context, v string) {
+			c.setTask(v)
+			c.changed(ctx, false)
+		}),
+		c.field("T", "ctl-T", strconv.Itoa(cfg.Task.T), opts("1", "2", "5", "8", "10", "16", "20", "30", "50", "64", "100", "150", "200", "300", "500"), false, func(ctx app.Context, v string) {
+			cfg.Task.T = atoi(v)
+			c.changed(ctx, false)
+		}),
+		app.If(taskEntry(cfg.Task.Name).Alphabet != 0, func() app.UI {
+			return c.field("alphabet", "ctl-alphabet", strconv.Itoa(cfg.Task.Alphabet), []option{{"0", "default"}, {"2", "2"}, {"4", "4"}, {"8", "8"}, {"16", "16"}, {"26", "26"}}, false, func(ctx app.Context, v string) {
+				cfg.Task.Alphabet = atoi(v)
+				c.changed(ctx, false)
+			})
+		}),
+		app.If(taskEntry(cfg.Task.Name).Noise, func() app.UI {
+			return c.field("noise", "ctl-noise", ftoa(cfg.Task.Noise), nums(0, 0.05, 0.1, 0.2, 0.5), false, func(ctx app.Context, v string) {
+				cfg.Task.Noise = atof(v)
+				c.changed(ctx, false)
+			})
+		}),
+		c.On.textField(),
+		app.If(c.Describe != "", func() app.UI {
+			return app.P().ID("task-describe").Class("describe").Lang(c.DescribeLang).Text(c.Describe)
+		}),
+	)
+}
+
+// modelSection: the one model's cell, size and attention, and the options every model shares.
+func (c *settingsPanel) modelSection() app.UI {
+	cfg := &c.Set.Cfg
+	m0 := c.Set.Models[0]
+	return c.section("sec.model", append([]app.UI{
+		c.field("cell", "ctl-cell", m0.Cell, cells(), false, func(ctx app.Context, v string) {
+			c.Set.Models[0].Cell = v
+			c.changed(ctx, false)
+		}),
+		c.field("layers", "ctl-layers", strconv.Itoa(m0.Layers), opts("1", "2", "3"), false, func(ctx app.Context, v string) {
+			c.Set.Models[0].Layers = atoi(v)
+			c.changed(ctx, false)
+		}),
+		c.field("hidden", "ctl-hidden", strconv.Itoa(m0.Hidden), opts("4", "8", "16", "32", "64", "128"), false, func(ctx app.Context, v string) {
+			c.Set.Models[0].Hidden = atoi(v)
+			c.changed(ctx, false)
+		}),
+		app.If(seq2seq(cfg.Task.Name), func() app.UI {
+			return c.field("attn", "ctl-attn", attnValue(m0.Attention), attnOptions(), false, func(ctx app.Context, v string) {
+				c.Set.Models[0].Attention = attnSpec(v)
+				c.changed(ctx, false)
+			})
+		}),
+	}, c.initFields()...)...)
+}
+
+// trainSection: the optimiser, the step size, clipping and the run's seed and evaluation interval.
+func (c *settingsPanel) trainSection() app.UI {
+	cfg := &c.Set.Cfg
+	return c.section("sec.train",
+		app.P().ID("live-note").Class("live-note").Body(app.Span().Class("live").Aria("hidden", "true").Text("●"), app.Text(" "+tr(c.Lang, "live.note"))),
+		c.field("opt", "ctl-opt", cfg.Optimizer.Name, opts("sgd", "momentum", "rmsprop", "adam", "adamw"), false, func(ctx app.Context, v string) {
+			cfg.Optimizer.Name = v
+			c.changed(ctx, false)
+		}),
+		c.field("lr", "ctl-lr", ftoa(cfg.Optimizer.LR), nums(0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1), true, func(ctx app.Context, v string) {
+			cfg.Optimizer.LR = atof(v)
+			c.changed(ctx, true)
+		}),
+		c.field("batch", "ctl-batch", strconv.Itoa(cfg.Batch), opts("8", "16", "32", "64", "128"), false, func(ctx app.Context, v string) {
+			cfg.Batch = atoi(v)
+			c.changed(ctx, false)
+		}),
+		c.field("clip", "ctl-clip", cfg.Clip.Mode, clipOptions(), true, func(ctx app.Context, v string) {
+			cfg.Clip.Mode = v
+			if v != "off" && cfg.Clip.Threshold == 0 {
+				cfg.Clip.Threshold = 1
+			}
+			c.changed(ctx, true)
+		}),
+		app.If(cfg.Clip.Mode == "norm" || cfg.Clip.Mode == "value", func() app.UI {
+			return c.field("clipt", "ctl-clipt", ftoa(cfg.Clip.Threshold), nums(0.01, 0.1, 0.25, 0.5, 1, 2, 5, 10, 100), true, func(ctx app.Context, v string) {
+				cfg.Clip.Threshold = atof(v)
+				c.changed(ctx, true)
+			})
+		}),
+		c.field("wd", "ctl-wd", ftoa(cfg.Optimizer.WeightDecay), nums(0, 1e-5, 1e-4, 1e-3, 1e-2), cfg.Optimizer.Name == "adamw", func(ctx app.Context, v string) {
+			cfg.Optimizer.WeightDecay = atof(v)
+			if cfg.Optimizer.WeightDecay > 0 && cfg.Optimizer.Name == "adam" {
+				cfg.Optimizer.Name = "adamw"
+				c.changed(ctx, false)
+				return
+			}
+			c.changed(ctx, cfg.Optimizer.Name == "adamw")
+		}),
+		c.field("seed", "ctl-seed", strconv.FormatUint(cfg.Seed, 10), opts("1", "2", "3", "4", "5", "42", "1234"), false, func(ctx app.Context, v string) {
+			cfg.Seed, _ = strconv.ParseUint(v, 10, 64)
+			c.changed(ctx, false)
+		}),
+		c.field("every", "ctl-every", strconv.Itoa(cfg.EvalEvery), opts("5", "10", "20", "50", "100"), false, func(ctx app.Context, v string) {
+			cfg.EvalEvery = atoi(v)
+			c.changed(ctx, false)
+		}),
+	)
 }
 
 // taskOptions lists the tasks, labelled by their translated titles.

@@ -142,128 +142,150 @@ const maxQuoted = 40
 // maxQuoted bytes of a value (the page shows them as text, never as markup).
 func parseSettings(q url.Values) (settings, []string) {
 	s := defaultSettings()
-	var problems []string
+	if size := querySize(q); size > MaxQuery {
+		return s, []string{fmt.Sprintf("link: %d bytes of settings, the limit is %d; the defaults are used", size, MaxQuery)}
+	}
+	r := &queryReader{q: q, problems: repeated(q)}
+	r.shared(&s.Cfg)
+	s.Models = r.models(s.Cfg.Model)
+	c := &s.Cfg
+	c.Model.Cell, c.Model.Layers, c.Model.Hidden = s.Models[0].Cell, s.Models[0].Layers, s.Models[0].Hidden
+	s.Hide = hiddenKeys(q.Get("hide"))
+	if err := s.validate(); err != nil {
+		r.problems = append(r.problems, err.Error())
+		d := defaultSettings()
+		d.Hide = s.Hide
+		return d, cutAll(r.problems)
+	}
+	return s, cutAll(r.problems)
+}
+
+// querySize is the bytes of all the parameters' names and values.
+func querySize(q url.Values) int {
 	size := 0
 	for k, vs := range q {
 		for _, v := range vs {
 			size += len(k) + len(v)
 		}
 	}
-	if size > MaxQuery {
-		return s, []string{fmt.Sprintf("link: %d bytes of settings, the limit is %d; the defaults are used", size, MaxQuery)}
-	}
+	return size
+}
+
+// repeated reports each control key given more than once.
+func repeated(q url.Values) []string {
+	var problems []string
 	for _, k := range append(slices.Clone(controlKeys), "hide") {
 		if n := len(q[k]); n > 1 {
 			problems = append(problems, fmt.Sprintf("%s: given %d times; the first, %s, is used", k, n, quote(q.Get(k))))
 		}
 	}
-	bad := func(k string, err error) {
-		var ne *strconv.NumError
-		if errors.As(err, &ne) {
-			err = fmt.Errorf("%s is %s", quote(ne.Num), strings.TrimPrefix(ne.Err.Error(), "value "))
-		}
-		problems = append(problems, fmt.Sprintf("%s: %v", k, err))
+	return problems
+}
+
+// queryReader reads typed settings from URL parameters: a value that does not parse is reported in
+// problems and leaves its setting as it was.
+type queryReader struct {
+	q        url.Values
+	problems []string
+}
+
+func (r *queryReader) bad(k string, err error) {
+	var ne *strconv.NumError
+	if errors.As(err, &ne) {
+		err = fmt.Errorf("%s is %s", quote(ne.Num), strings.TrimPrefix(ne.Err.Error(), "value "))
 	}
-	str := func(k string, dst *string) {
-		if v := q.Get(k); v != "" {
-			*dst = v
-		}
+	r.problems = append(r.problems, fmt.Sprintf("%s: %v", k, err))
+}
+
+func (r *queryReader) str(k string, dst *string) {
+	if v := r.q.Get(k); v != "" {
+		*dst = v
 	}
-	num := func(k string, dst *int) {
-		if v := q.Get(k); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				bad(k, err)
-				return
-			}
-			*dst = n
-		}
+}
+
+func (r *queryReader) num(k string, dst *int) { parseInto(r, k, r.q.Get(k), dst, strconv.Atoi) }
+
+func (r *queryReader) flt(k string, dst *float64) {
+	parseInto(r, k, r.q.Get(k), dst, func(v string) (float64, error) { return strconv.ParseFloat(v, 64) })
+}
+
+func (r *queryReader) unsigned(k string, dst *uint64) {
+	parseInto(r, k, r.q.Get(k), dst, func(v string) (uint64, error) { return strconv.ParseUint(v, 10, 64) })
+}
+
+// parseInto parses v, the value (or one item of the list) of parameter k, into dst; "" leaves dst.
+func parseInto[T any](r *queryReader, k, v string, dst *T, parse func(string) (T, error)) {
+	if v == "" {
+		return
 	}
-	flt := func(k string, dst *float64) {
-		if v := q.Get(k); v != "" {
-			f, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				bad(k, err)
-				return
-			}
-			*dst = f
-		}
+	x, err := parse(v)
+	if err != nil {
+		r.bad(k, err)
+		return
 	}
-	c := &s.Cfg
-	str("task", &c.Task.Name)
-	num("T", &c.Task.T)
-	num("alphabet", &c.Task.Alphabet)
-	flt("noise", &c.Task.Noise)
-	str("act", &c.Model.Activation)
-	num("every", &c.EvalEvery)
-	flt("aux", &c.Model.AuxWeight)
-	str("auxkind", &c.Model.AuxKind)
-	str("init", &c.Model.Init.Recurrent)
-	flt("gain", &c.Model.Init.Gain)
-	str("fb", &c.Model.Init.ForgetBias)
-	flt("dropout", &c.Model.Dropout)
-	str("opt", &c.Optimizer.Name)
-	flt("lr", &c.Optimizer.LR)
-	flt("wd", &c.Optimizer.WeightDecay)
-	num("batch", &c.Batch)
-	str("clip", &c.Clip.Mode)
-	flt("clipt", &c.Clip.Threshold)
-	if v := q.Get("seed"); v != "" {
-		n, err := strconv.ParseUint(v, 10, 64)
-		if err != nil {
-			bad("seed", err)
-		} else {
-			c.Seed = n
-		}
-	}
-	// Models: comma lists, the shorter lists repeat their last value.
-	cells := splitList(q.Get("cell"))
-	layers := splitList(q.Get("layers"))
-	hidden := splitList(q.Get("hidden"))
-	attn := splitList(q.Get("attn"))
+	*dst = x
+}
+
+// shared reads the settings every model shares: the task, the training and the model options.
+func (r *queryReader) shared(c *worker.Config) {
+	r.str("task", &c.Task.Name)
+	r.num("T", &c.Task.T)
+	r.num("alphabet", &c.Task.Alphabet)
+	r.flt("noise", &c.Task.Noise)
+	r.str("act", &c.Model.Activation)
+	r.num("every", &c.EvalEvery)
+	r.flt("aux", &c.Model.AuxWeight)
+	r.str("auxkind", &c.Model.AuxKind)
+	r.str("init", &c.Model.Init.Recurrent)
+	r.flt("gain", &c.Model.Init.Gain)
+	r.str("fb", &c.Model.Init.ForgetBias)
+	r.flt("dropout", &c.Model.Dropout)
+	r.str("opt", &c.Optimizer.Name)
+	r.flt("lr", &c.Optimizer.LR)
+	r.flt("wd", &c.Optimizer.WeightDecay)
+	r.num("batch", &c.Batch)
+	r.str("clip", &c.Clip.Mode)
+	r.flt("clipt", &c.Clip.Threshold)
+	r.unsigned("seed", &c.Seed)
+}
+
+// models reads the models compared, each base with its own cell, layers, hidden units and attention:
+// comma lists, the shorter lists repeating their last value; at most worker.MaxRuns.
+func (r *queryReader) models(base train.ModelSpec) []train.ModelSpec {
+	cells := splitList(r.q.Get("cell"))
+	layers := splitList(r.q.Get("layers"))
+	hidden := splitList(r.q.Get("hidden"))
+	attn := splitList(r.q.Get("attn"))
 	n := max(1, len(cells), len(layers), len(hidden), len(attn))
 	if n > worker.MaxRuns {
-		bad("cell", fmt.Errorf("%d models, at most %d", n, worker.MaxRuns))
+		r.bad("cell", fmt.Errorf("%d models, at most %d", n, worker.MaxRuns))
 		n = worker.MaxRuns
 	}
-	s.Models = nil
+	var ms []train.ModelSpec
 	for i := 0; i < n; i++ {
-		m := c.Model
+		m := base
 		if v := pick(cells, i); v != "" {
 			m.Cell = v
 		}
-		if v := pick(layers, i); v != "" {
-			if k, err := strconv.Atoi(v); err != nil {
-				bad("layers", err)
-			} else {
-				m.Layers = k
-			}
-		}
-		if v := pick(hidden, i); v != "" {
-			if k, err := strconv.Atoi(v); err != nil {
-				bad("hidden", err)
-			} else {
-				m.Hidden = k
-			}
-		}
+		parseInto(r, "layers", pick(layers, i), &m.Layers, strconv.Atoi)
+		parseInto(r, "hidden", pick(hidden, i), &m.Hidden, strconv.Atoi)
 		if v := pick(attn, i); v != "" && v != "off" {
 			m.Attention = v
 		}
-		s.Models = append(s.Models, m)
+		ms = append(ms, m)
 	}
-	c.Model.Cell, c.Model.Layers, c.Model.Hidden = s.Models[0].Cell, s.Models[0].Layers, s.Models[0].Hidden
-	for _, k := range splitList(q.Get("hide")) {
-		if slices.Contains(controlKeys, k) && !slices.Contains(s.Hide, k) {
-			s.Hide = append(s.Hide, k)
+	return ms
+}
+
+// hiddenKeys reads a classroom link's hidden controls: known keys, once each.
+func hiddenKeys(v string) []string {
+	var hide []string
+	for _, k := range splitList(v) {
+		if slices.Contains(controlKeys, k) && !slices.Contains(hide, k) {
+			hide = append(hide, k)
 		}
 	}
-	if err := s.validate(); err != nil {
-		problems = append(problems, err.Error())
-		d := defaultSettings()
-		d.Hide = s.Hide
-		return d, cutAll(problems)
-	}
-	return s, cutAll(problems)
+	return hide
 }
 
 // maxProblem bounds the length of a problem's message (a configuration error may quote a long value).
