@@ -108,19 +108,8 @@ func (h *Heat) layout() heatLayout {
 		left = 20
 	}
 	left = math.Round(left + labelW + 6)
-	var x Scale
-	var xt []Text
-	for n := clampInt(int((right-left)/75), 2, 6); ; n-- {
-		x = Scale{Lo: h.X0, Hi: h.X1, P0: left, P1: right}
-		L.xTicks = x.Ticks(n)
-		xt = xt[:0]
-		for _, t := range L.xTicks {
-			xt = append(xt, Text{X: x.Px(t), Y: bottom + 15, Anchor: "middle", Size: sizeTick, S: Label(t)})
-		}
-		if n <= 2 || !touching(xt, 6) {
-			break
-		}
-	}
+	x, ticks, xt := xAxis(Scale{Lo: h.X0, Hi: h.X1, P0: left, P1: right}, clampInt(int((right-left)/75), 2, 6), bottom+15, math.Inf(1))
+	L.xTicks = ticks
 	L.frame = Frame{X: x, Y: y}
 	for _, t := range L.yTicks {
 		L.texts = append(L.texts, Text{X: left - 6, Y: y.Px(t) + 4, Anchor: "end", Size: sizeTick, S: Label(t)})

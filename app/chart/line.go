@@ -155,31 +155,40 @@ func (c *Line) layout() lineLayout {
 		labelW = math.Max(labelW, TextWidth(Label(t), sizeTick))
 	}
 	left := math.Round(6 + labelW + 6)
-	var xs Scale
-	var xt []Text
-	for n := clampInt(int((W-left)/75), 2, 8); ; n-- {
-		xs = Scale{Lo: x0, Hi: x1, P0: left, P1: W - 10}
-		L.xTicks = xs.Ticks(n)
-		if len(L.xTicks) > 0 { // the last label may not stick out on the right
-			last := Text{X: xs.Px(L.xTicks[len(L.xTicks)-1]), Anchor: "middle", Size: sizeTick, S: Label(L.xTicks[len(L.xTicks)-1])}.Box()
-			if last.X1 > W-2 {
-				xs.P1 -= last.X1 - (W - 2)
-			}
-		}
-		xt = xt[:0]
-		for _, t := range L.xTicks {
-			xt = append(xt, Text{X: xs.Px(t), Y: bottom + 15, Anchor: "middle", Size: sizeTick, S: Label(t)})
-		}
-		if n <= 2 || !touching(xt, 6) {
-			break
-		}
-	}
+	xs, ticks, xt := xAxis(Scale{Lo: x0, Hi: x1, P0: left, P1: W - 10}, clampInt(int((W-left)/75), 2, 8), bottom+15, W-2)
+	L.xTicks = ticks
 	L.frame = Frame{X: xs, Y: ys}
 	for _, t := range L.yTicks {
 		L.texts = append(L.texts, Text{X: left - 6, Y: ys.Px(t) + 4, Anchor: "end", Size: sizeTick, S: Label(t)})
 	}
 	L.texts = append(L.texts, xt...)
 	return L
+}
+
+// xAxis places the ticks of the x scale s and their labels, on the baseline y: the most ticks, from
+// maxN down to 2, whose labels do not touch. No label reaches past edge px: the scale's right end is
+// pulled in for the last one (math.Inf(1): no edge).
+func xAxis(s Scale, maxN int, y, edge float64) (Scale, []float64, []Text) {
+	right := s.P1
+	var ticks []float64
+	var labels []Text
+	for n := maxN; ; n-- {
+		s.P1 = right
+		ticks = s.Ticks(n)
+		if len(ticks) > 0 {
+			last := Text{X: s.Px(ticks[len(ticks)-1]), Anchor: "middle", Size: sizeTick, S: Label(ticks[len(ticks)-1])}.Box()
+			if last.X1 > edge {
+				s.P1 -= last.X1 - edge
+			}
+		}
+		labels = labels[:0]
+		for _, t := range ticks {
+			labels = append(labels, Text{X: s.Px(t), Y: y, Anchor: "middle", Size: sizeTick, S: Label(t)})
+		}
+		if n <= 2 || !touching(labels, 6) {
+			return s, ticks, labels
+		}
+	}
 }
 
 // touching reports whether two of the texts come closer than gap px.
@@ -232,7 +241,8 @@ func open(b *strings.Builder, W, H int, plot Box) {
 	fmt.Fprintf(b, `<rect width="%d" height="%d" fill="#fff"/>`, W, H)
 }
 
-// SVG renders the chart as a standalone SVG document.
+// SVG renders the chart as a standalone SVG document: the labels, then the grid, the bands and the
+// rules, then the series clipped to the plot.
 func (c *Line) SVG() string {
 	var b strings.Builder
 	n := 0
@@ -241,8 +251,7 @@ func (c *Line) SVG() string {
 	}
 	b.Grow(4096 + 14*n + 120*len(c.Series)) // one allocation: the page redraws often, garbage is costly
 	L := c.layout()
-	f := L.frame
-	P := f.Plot()
+	P := L.frame.Plot()
 	open(&b, c.W, c.H, P)
 	for _, t := range L.texts {
 		t.write(&b)
@@ -259,30 +268,57 @@ func (c *Line) SVG() string {
 		b.WriteString(`</svg>`)
 		return b.String()
 	}
+	c.writeGrid(&b, L)
+	c.writeBands(&b, L.frame)
+	c.writeRules(&b, L.frame)
+	c.writeSeries(&b, L.frame)
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+// writeGrid draws a grid line at every tick and the x axis.
+func (c *Line) writeGrid(b *strings.Builder, L lineLayout) {
+	f, P := L.frame, L.frame.Plot()
 	for _, t := range L.yTicks {
 		y := f.Y.Px(t)
-		fmt.Fprintf(&b, `<line x1="%g" x2="%g" y1="%.1f" y2="%.1f" stroke="%s"/>`, P.X0, P.X1, y, y, inkGrid)
+		fmt.Fprintf(b, `<line x1="%g" x2="%g" y1="%.1f" y2="%.1f" stroke="%s"/>`, P.X0, P.X1, y, y, inkGrid)
 	}
 	for _, t := range L.xTicks {
 		x := f.X.Px(t)
-		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%g" y2="%g" stroke="%s"/>`, x, x, P.Y0, P.Y1, inkGrid)
+		fmt.Fprintf(b, `<line x1="%.1f" x2="%.1f" y1="%g" y2="%g" stroke="%s"/>`, x, x, P.Y0, P.Y1, inkGrid)
 	}
-	fmt.Fprintf(&b, `<line x1="%g" x2="%g" y1="%g" y2="%g" stroke="%s"/>`, P.X0, P.X1, P.Y1, P.Y1, inkRule)
+	fmt.Fprintf(b, `<line x1="%g" x2="%g" y1="%g" y2="%g" stroke="%s"/>`, P.X0, P.X1, P.Y1, P.Y1, inkRule)
+}
+
+// writeBands shades the bands, cut to the plot.
+func (c *Line) writeBands(b *strings.Builder, f Frame) {
+	P := f.Plot()
 	for _, band := range c.Bands {
 		x0, x1 := math.Max(f.X.Px(band.From), P.X0), math.Min(f.X.Px(band.To), P.X1)
 		if x1 > x0 {
-			fmt.Fprintf(&b, `<rect class="band" x="%.1f" y="%g" width="%.1f" height="%g" fill="#f59e0b" fill-opacity="0.16" stroke="#d97706" stroke-width="1.5"/>`, x0, P.Y0, x1-x0, P.Y1-P.Y0)
+			fmt.Fprintf(b, `<rect class="band" x="%.1f" y="%g" width="%.1f" height="%g" fill="#f59e0b" fill-opacity="0.16" stroke="#d97706" stroke-width="1.5"/>`, x0, P.Y0, x1-x0, P.Y1-P.Y0)
 		}
 	}
+}
+
+// writeRules draws the reference lines as dashes (on a log scale, those above 0).
+func (c *Line) writeRules(b *strings.Builder, f Frame) {
+	P := f.Plot()
 	for _, r := range c.Rules {
 		if c.LogY && r.Y <= 0 {
 			continue
 		}
 		y := f.Y.Px(r.Y)
-		fmt.Fprintf(&b, `<line x1="%g" x2="%g" y1="%.1f" y2="%.1f" stroke="%s" stroke-width="1.5" stroke-dasharray="6 4"/>`, P.X0, P.X1, y, y, r.color())
+		fmt.Fprintf(b, `<line x1="%g" x2="%g" y1="%.1f" y2="%.1f" stroke="%s" stroke-width="1.5" stroke-dasharray="6 4"/>`, P.X0, P.X1, y, y, r.color())
 	}
-	// Series, clipped to the plot area.
-	fmt.Fprintf(&b, `<clipPath id="clip-%s"><rect x="%g" y="%g" width="%g" height="%g"/></clipPath><g clip-path="url(#clip-%s)" fill="none" stroke-linejoin="round" stroke-linecap="round">`, c.ID, P.X0, P.Y0-2, P.X1-P.X0, P.Y1-P.Y0+4, c.ID)
+}
+
+// writeSeries draws each series as a polyline clipped to the plot area, skipping the points it cannot
+// place (not finite, or not above 0 on a log scale), with dots where asked or when it has one point.
+func (c *Line) writeSeries(b *strings.Builder, f Frame) {
+	P := f.Plot()
+	fmt.Fprintf(b, `<clipPath id="clip-%s"><rect x="%g" y="%g" width="%g" height="%g"/></clipPath><g clip-path="url(#clip-%s)" fill="none" stroke-linejoin="round" stroke-linecap="round">`, c.ID, P.X0, P.Y0-2, P.X1-P.X0, P.Y1-P.Y0+4, c.ID)
+	var num []byte // strconv rather than fmt: this loop is most of a chart's cost
 	for _, s := range c.Series {
 		w := s.Width
 		if w == 0 {
@@ -292,8 +328,7 @@ func (c *Line) SVG() string {
 		if s.Dash {
 			dash = ` stroke-dasharray="5 3"`
 		}
-		fmt.Fprintf(&b, `<polyline stroke="%s" stroke-width="%g"%s points="`, s.Color, w, dash)
-		var num []byte // strconv rather than fmt: this loop is most of a chart's cost
+		fmt.Fprintf(b, `<polyline stroke="%s" stroke-width="%g"%s points="`, s.Color, w, dash)
 		for i := range s.X {
 			if !Finite(s.Y[i]) || (c.LogY && s.Y[i] <= 0) {
 				continue
@@ -310,12 +345,11 @@ func (c *Line) SVG() string {
 				if !Finite(s.Y[i]) || (c.LogY && s.Y[i] <= 0) {
 					continue
 				}
-				fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="2.5" fill="%s" stroke="none"/>`, f.X.Px(s.X[i]), f.Y.Px(s.Y[i]), s.Color)
+				fmt.Fprintf(b, `<circle cx="%.1f" cy="%.1f" r="2.5" fill="%s" stroke="none"/>`, f.X.Px(s.X[i]), f.Y.Px(s.Y[i]), s.Color)
 			}
 		}
 	}
-	b.WriteString(`</g></svg>`)
-	return b.String()
+	b.WriteString(`</g>`)
 }
 
 // Nearest returns, for each series, the index of the point whose x is closest to x (-1 if empty).
