@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rnn-playground/rnn-playground/nn/task"
+	"github.com/rnn-playground/rnn-playground/nn/train"
 )
 
 // chunk is how many steps each run takes before the next one's turn (and a progress update).
@@ -52,94 +53,66 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	var (
-		jw, cw io.Writer
-		files  []*atomicFile
-	)
-	open := func(name string) (io.Writer, error) {
-		if name == "-" {
-			return stdout, nil
-		}
-		f, err := createAtomic(name)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, f)
-		return f, nil
+	out, err := openOutputs(o, stdout)
+	defer out.abort() // after a failure; committed files are gone from the list
+	if err != nil {
+		return err
 	}
-	defer func() {
-		for _, f := range files {
-			f.Abort() // after a failure; committed files are gone from the list
-		}
-	}()
-	if o.out != "" {
-		if jw, err = open(o.out); err != nil {
-			return fmt.Errorf("-out: %v", err)
-		}
+	fs, err := trainAll(o, runs, out, stderr)
+	if err != nil {
+		return err
 	}
-	var csvw *csv.Writer
-	if o.csv != "" {
-		if cw, err = open(o.csv); err != nil {
-			return fmt.Errorf("-csv: %v", err)
-		}
-		csvw = csv.NewWriter(cw)
-		csvw.Write(csvHeader)
+	if err := out.commit(); err != nil {
+		return err
 	}
+	summary := stdout
+	if o.out == "-" || o.csv == "-" {
+		summary = stderr
+	}
+	summarize(summary, o, runs)
+	return saveAndPlot(o, runs, fs)
+}
+
+// trainAll steps the runs in turns of chunk steps until all are done, writing every record to out and
+// drawing the progress bar on stderr; it returns the followers that read the runs' records.
+func trainAll(o *options, runs []*train.Run, out *outputs, stderr io.Writer) ([]*follower, error) {
 	fs := make([]*follower, len(runs))
 	total := 0
 	for i, r := range runs {
 		fs[i] = newFollower(o.names[i], r)
 		total += r.Config().Steps
 	}
-	emit := func(l line) error {
-		if jw != nil {
-			b, _ := json.Marshal(l)
-			if _, err := fmt.Fprintf(jw, "%s\n", b); err != nil {
-				return fmt.Errorf("-out: %v", err)
-			}
-		}
-		if csvw != nil {
-			return csvw.Write(l.csv())
-		}
-		return nil
-	}
 	bar := newProgress(stderr, total, !o.quiet && isTerminal(stderr))
 	for active := true; active; {
 		active = stepAll(runs, chunk, o.workers)
 		for _, f := range fs {
-			if err := f.read(emit); err != nil {
-				return err
+			if err := f.read(out.write); err != nil {
+				return nil, err
 			}
 		}
 		bar.update(fs)
 	}
 	bar.finish()
-	if csvw != nil {
-		csvw.Flush()
-		if err := csvw.Error(); err != nil {
-			return fmt.Errorf("-csv: %v", err)
-		}
-	}
-	for _, f := range files {
-		if err := f.Commit(); err != nil {
-			return fmt.Errorf("writing %s: %v", f.path, err)
-		}
-	}
-	files = nil
-	summary := stdout
-	if o.out == "-" || o.csv == "-" {
-		summary = stderr
-	}
+	return fs, nil
+}
+
+// summarize writes a line per run: where and why it stopped and its last validation scores against the
+// task's baselines; and for a seed sweep, the sweep's summary.
+func summarize(w io.Writer, o *options, runs []*train.Run) {
 	for i, r := range runs {
 		_, why := r.Done()
 		e := r.Evals()[len(r.Evals())-1]
 		s := r.Spec()
-		fmt.Fprintf(summary, "%s on %s (T=%d): stopped at step %d (%s); val loss %.5g (baseline %.5g), %s %.4g (baseline %.4g)\n",
+		fmt.Fprintf(w, "%s on %s (T=%d): stopped at step %d (%s); val loss %.5g (baseline %.5g), %s %.4g (baseline %.4g)\n",
 			o.names[i], s.Name, task.WithDefaults(r.Config().Task).T, why.Step, why.Reason, e.ValLoss, s.Baseline, s.Metric, e.ValMetric, s.BaselineMetric)
 	}
 	if len(o.seeds) > 0 {
-		sweepSummary(summary, runs, o.cfgs[0].TargetLoss)
+		sweepSummary(w, runs, o.cfgs[0].TargetLoss)
 	}
+}
+
+// saveAndPlot writes -save (the first run) and -plot (the runs' charts, and the experiment's).
+func saveAndPlot(o *options, runs []*train.Run, fs []*follower) error {
 	if o.save != "" {
 		data, err := runs[0].Save()
 		if err != nil {
@@ -160,6 +133,83 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// outputs are where the records go: -out as JSON lines, -csv as CSV; each a file written atomically, or
+// stdout for "-".
+type outputs struct {
+	json  io.Writer   // nil without -out
+	csv   *csv.Writer // nil without -csv
+	files []*atomicFile
+}
+
+// openOutputs opens -out and -csv and writes the CSV header.
+func openOutputs(o *options, stdout io.Writer) (*outputs, error) {
+	out := &outputs{}
+	open := func(name string) (io.Writer, error) {
+		if name == "-" {
+			return stdout, nil
+		}
+		f, err := createAtomic(name)
+		if err != nil {
+			return nil, err
+		}
+		out.files = append(out.files, f)
+		return f, nil
+	}
+	var err error
+	if o.out != "" {
+		if out.json, err = open(o.out); err != nil {
+			return out, fmt.Errorf("-out: %v", err)
+		}
+	}
+	if o.csv != "" {
+		cw, err := open(o.csv)
+		if err != nil {
+			return out, fmt.Errorf("-csv: %v", err)
+		}
+		out.csv = csv.NewWriter(cw)
+		out.csv.Write(csvHeader)
+	}
+	return out, nil
+}
+
+// write writes one evaluation's line to every output.
+func (out *outputs) write(l line) error {
+	if out.json != nil {
+		b, _ := json.Marshal(l)
+		if _, err := fmt.Fprintf(out.json, "%s\n", b); err != nil {
+			return fmt.Errorf("-out: %v", err)
+		}
+	}
+	if out.csv != nil {
+		return out.csv.Write(l.csv())
+	}
+	return nil
+}
+
+// commit flushes the CSV and puts every file in its place.
+func (out *outputs) commit() error {
+	if out.csv != nil {
+		out.csv.Flush()
+		if err := out.csv.Error(); err != nil {
+			return fmt.Errorf("-csv: %v", err)
+		}
+	}
+	for _, f := range out.files {
+		if err := f.Commit(); err != nil {
+			return fmt.Errorf("writing %s: %v", f.path, err)
+		}
+	}
+	out.files = nil
+	return nil
+}
+
+// abort removes the files not committed.
+func (out *outputs) abort() {
+	for _, f := range out.files {
+		f.Abort()
+	}
 }
 
 // line is one evaluation as written by -out: the step's record, the mean loss since the previous
