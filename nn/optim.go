@@ -111,7 +111,7 @@ func (o *Optimizer) Step(ps *Params) (skipped string) {
 // update computes the step; with write it stores the new weights and state, without it only reports
 // whether every new value would be finite (so a step is all or nothing).
 func (o *Optimizer) update(ps *Params, write bool) bool {
-	lr, at := o.LR, 0
+	at := 0
 	for _, p := range ps.List {
 		l2 := 0.0
 		if p.Decay {
@@ -119,75 +119,99 @@ func (o *Optimizer) update(ps *Params, write bool) bool {
 		}
 		m, v := o.m[at:at+len(p.W)], o.v[at:at+len(p.W)]
 		at += len(p.W)
-		w, g := p.W, p.G
+		ok := true
 		switch o.Name {
 		case "sgd", "momentum":
 			mu := o.Momentum
 			if o.Name == "momentum" && mu == 0 {
 				mu = 0.9
 			}
-			for i, gi := range g {
-				if l2 > 0 {
-					gi += l2 * w[i]
-				}
-				wi, vi := w[i], m[i]
-				switch {
-				case mu == 0:
-					wi -= lr * gi
-				case o.Nesterov:
-					vi = mu*m[i] + gi
-					wi -= lr * (gi + mu*vi)
-				default:
-					vi = mu*m[i] + gi
-					wi -= lr * vi
-				}
-				if !write && !(finite(wi) && finite(vi)) {
-					return false
-				}
-				if write {
-					w[i], m[i] = wi, vi
-				}
-			}
+			ok = o.sgd(p.W, m, p.G, mu, l2, write)
 		case "rmsprop":
-			rho, eps := or(o.Rho, 0.9), or(o.Eps, 1e-7)
-			for i, gi := range g {
-				if l2 > 0 {
-					gi += l2 * w[i]
-				}
-				si := rho*v[i] + (1-rho)*gi*gi
-				wi := w[i] - lr*gi/(math.Sqrt(si)+eps)
-				if !write && !(finite(wi) && finite(si)) {
-					return false
-				}
-				if write {
-					w[i], v[i] = wi, si
-				}
-			}
+			ok = o.rmsprop(p.W, v, p.G, l2, write)
 		case "adam", "adamw":
-			b1, b2, eps := or(o.Beta1, 0.9), or(o.Beta2, 0.999), or(o.Eps, 1e-7)
-			c1 := 1 - powi(b1, o.t)
-			c2 := 1 - powi(b2, o.t)
 			wd := 0.0
 			if o.Name == "adamw" && p.Decay {
 				wd = o.WeightDecay
 			}
-			for i, gi := range g {
-				if l2 > 0 {
-					gi += l2 * w[i]
-				}
-				mi := b1*m[i] + (1-b1)*gi
-				vi := b2*v[i] + (1-b2)*gi*gi
-				wi := w[i] - lr*(mi/c1)/(math.Sqrt(vi/c2)+eps)
-				if wd > 0 {
-					wi -= lr * wd * wi
-				}
-				if !write && !(finite(wi) && finite(mi) && finite(vi)) {
-					return false
-				}
-				if write {
-					w[i], m[i], v[i] = wi, mi, vi
-				}
-			}
+			ok = o.adam(p.W, m, v, p.G, l2, wd, write)
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// sgd updates the weights w and the velocity m from the gradient g (L2 penalty l2, momentum mu); with
+// write it stores them, without it reports whether every new value is finite.
+func (o *Optimizer) sgd(w, m, g []float64, mu, l2 float64, write bool) bool {
+	lr := o.LR
+	for i, gi := range g {
+		if l2 > 0 {
+			gi += l2 * w[i]
+		}
+		wi, vi := w[i], m[i]
+		switch {
+		case mu == 0:
+			wi -= lr * gi
+		case o.Nesterov:
+			vi = mu*m[i] + gi
+			wi -= lr * (gi + mu*vi)
+		default:
+			vi = mu*m[i] + gi
+			wi -= lr * vi
+		}
+		if !write && !(finite(wi) && finite(vi)) {
+			return false
+		}
+		if write {
+			w[i], m[i] = wi, vi
+		}
+	}
+	return true
+}
+
+// rmsprop updates the weights w and the mean square s from the gradient g (L2 penalty l2), as sgd.
+func (o *Optimizer) rmsprop(w, s, g []float64, l2 float64, write bool) bool {
+	lr, rho, eps := o.LR, or(o.Rho, 0.9), or(o.Eps, 1e-7)
+	for i, gi := range g {
+		if l2 > 0 {
+			gi += l2 * w[i]
+		}
+		si := rho*s[i] + (1-rho)*gi*gi
+		wi := w[i] - lr*gi/(math.Sqrt(si)+eps)
+		if !write && !(finite(wi) && finite(si)) {
+			return false
+		}
+		if write {
+			w[i], s[i] = wi, si
+		}
+	}
+	return true
+}
+
+// adam updates the weights w and the moments m, v from the gradient g (L2 penalty l2, decoupled weight
+// decay wd), as sgd.
+func (o *Optimizer) adam(w, m, v, g []float64, l2, wd float64, write bool) bool {
+	lr, b1, b2, eps := o.LR, or(o.Beta1, 0.9), or(o.Beta2, 0.999), or(o.Eps, 1e-7)
+	c1 := 1 - powi(b1, o.t)
+	c2 := 1 - powi(b2, o.t)
+	for i, gi := range g {
+		if l2 > 0 {
+			gi += l2 * w[i]
+		}
+		mi := b1*m[i] + (1-b1)*gi
+		vi := b2*v[i] + (1-b2)*gi*gi
+		wi := w[i] - lr*(mi/c1)/(math.Sqrt(vi/c2)+eps)
+		if wd > 0 {
+			wi -= lr * wd * wi
+		}
+		if !write && !(finite(wi) && finite(mi) && finite(vi)) {
+			return false
+		}
+		if write {
+			w[i], m[i], v[i] = wi, mi, vi
 		}
 	}
 	return true
