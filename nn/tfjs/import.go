@@ -133,51 +133,7 @@ func (im *imported) layers(ls []layer) error {
 		if len(im.cfg.Layers) == 0 && shape == nil {
 			shape = r.shape()
 		}
-		lc := nn.LayerConfig{Type: typ}
-		r.noRegularizers()
-		switch typ {
-		case "rnn", "lstm", "gru":
-			lc.Units = r.units("units")
-			act := r.choice("activation", activations[typ])
-			if typ == "rnn" {
-				lc.Activation = act
-			}
-			if typ != "rnn" {
-				// TensorFlow.js's default is hard_sigmoid; the engine writes sigmoid as "".
-				if ra := r.choice("recurrent_activation", recurrentActivations); ra != nn.RecSigmoid {
-					lc.RecurrentActivation = ra
-				}
-			}
-			lc.ReturnSequences = r.flag("return_sequences", false, true)
-			r.flag("use_bias", true, false)
-			r.flag("return_state", false, false)
-			r.flag("go_backwards", false, false)
-			r.flag("stateful", false, false)
-			if typ == "gru" {
-				r.flag("reset_after", false, false)
-			}
-			r.zero("dropout")
-			r.zero("recurrent_dropout")
-		case "dense":
-			lc.Units = r.units("units")
-			lc.Activation = r.choice("activation", activations[typ])
-			r.flag("use_bias", true, false)
-		case "embedding":
-			if len(im.cfg.Layers) > 0 {
-				r.fail("", "an Embedding must be the first layer")
-			}
-			im.cfg.Input = r.units("input_dim")
-			lc.Units = r.units("output_dim")
-			r.flag("mask_zero", false, false)
-		case "dropout":
-			lc.Rate = r.number("rate")
-			if !(lc.Rate >= 0 && lc.Rate <= 0.9) {
-				r.fail("rate", "%v is outside [0, 0.9]", lc.Rate)
-			}
-			if v, ok := l.Config["noise_shape"]; ok && v != nil {
-				r.fail("noise_shape", "%v: the playground drops units independently (noise_shape null)", v)
-			}
-		}
+		lc := im.layer(r, typ)
 		if r.err != nil {
 			return r.err
 		}
@@ -188,16 +144,79 @@ func (im *imported) layers(ls []layer) error {
 		return fmt.Errorf("import: the model has no layers")
 	}
 	if im.cfg.Layers[0].Type != "embedding" {
-		if len(shape) != 3 {
-			return fmt.Errorf("import: layer %q: batch_input_shape %v, want [batch, time, features] (a recurrent first layer "+
-				"reads sequences of feature vectors)", im.names[0], shape)
-		}
-		d, ok := shape[2].(float64)
-		if !ok || d != math.Trunc(d) || d < 1 || d > nn.MaxInput {
-			return fmt.Errorf("import: layer %q: batch_input_shape %v: the feature count must be a number in [1, %d]", im.names[0], shape, nn.MaxInput)
-		}
-		im.cfg.Input = int(d)
+		return im.inputWidth(shape)
 	}
+	return nil
+}
+
+// layer reads the options of one layer of the engine's type typ; r holds the first option refused.
+func (im *imported) layer(r *reader, typ string) nn.LayerConfig {
+	lc := nn.LayerConfig{Type: typ}
+	r.noRegularizers()
+	switch typ {
+	case "rnn", "lstm", "gru":
+		recurrentLayer(r, &lc)
+	case "dense":
+		lc.Units = r.units("units")
+		lc.Activation = r.choice("activation", activations[typ])
+		r.flag("use_bias", true, false)
+	case "embedding":
+		if len(im.cfg.Layers) > 0 {
+			r.fail("", "an Embedding must be the first layer")
+		}
+		im.cfg.Input = r.units("input_dim")
+		lc.Units = r.units("output_dim")
+		r.flag("mask_zero", false, false)
+	case "dropout":
+		lc.Rate = r.number("rate")
+		if !(lc.Rate >= 0 && lc.Rate <= 0.9) {
+			r.fail("rate", "%v is outside [0, 0.9]", lc.Rate)
+		}
+		if v, ok := r.cfg["noise_shape"]; ok && v != nil {
+			r.fail("noise_shape", "%v: the playground drops units independently (noise_shape null)", v)
+		}
+	}
+	return lc
+}
+
+// recurrentLayer reads the options of a SimpleRNN, LSTM or GRU layer into lc (whose Type is set).
+func recurrentLayer(r *reader, lc *nn.LayerConfig) {
+	typ := lc.Type
+	lc.Units = r.units("units")
+	act := r.choice("activation", activations[typ])
+	if typ == "rnn" {
+		lc.Activation = act
+	}
+	if typ != "rnn" {
+		// TensorFlow.js's default is hard_sigmoid; the engine writes sigmoid as "".
+		if ra := r.choice("recurrent_activation", recurrentActivations); ra != nn.RecSigmoid {
+			lc.RecurrentActivation = ra
+		}
+	}
+	lc.ReturnSequences = r.flag("return_sequences", false, true)
+	r.flag("use_bias", true, false)
+	r.flag("return_state", false, false)
+	r.flag("go_backwards", false, false)
+	r.flag("stateful", false, false)
+	if typ == "gru" {
+		r.flag("reset_after", false, false)
+	}
+	r.zero("dropout")
+	r.zero("recurrent_dropout")
+}
+
+// inputWidth reads im.cfg.Input, the features per step, from the batch input shape of a model whose
+// first layer is recurrent.
+func (im *imported) inputWidth(shape []any) error {
+	if len(shape) != 3 {
+		return fmt.Errorf("import: layer %q: batch_input_shape %v, want [batch, time, features] (a recurrent first layer "+
+			"reads sequences of feature vectors)", im.names[0], shape)
+	}
+	d, ok := shape[2].(float64)
+	if !ok || d != math.Trunc(d) || d < 1 || d > nn.MaxInput {
+		return fmt.Errorf("import: layer %q: batch_input_shape %v: the feature count must be a number in [1, %d]", im.names[0], shape, nn.MaxInput)
+	}
+	im.cfg.Input = int(d)
 	return nil
 }
 

@@ -101,6 +101,7 @@ func TestExportRefuses(t *testing.T) {
 	s2s.Task.T, s2s.Task.ValSize, s2s.Model.Hidden, s2s.Model.Attention = 4, 4, 4, nn.ScoreAdditive
 	aux := smallConfig("adding", func(m *train.ModelSpec) { m.AuxWeight = 0.5 })
 	after := smallConfig("adding", func(m *train.ModelSpec) { m.Cell, m.ResetAfter = "gru", true })
+	indrnn := smallConfig("adding", func(m *train.ModelSpec) { m.Cell = "indrnn" })
 	for _, c := range []struct {
 		cfg  train.Config
 		want string
@@ -108,6 +109,7 @@ func TestExportRefuses(t *testing.T) {
 		{s2s, "the encoder–decoder has no TensorFlow.js equivalent"},
 		{aux, "the auxiliary reconstruct loss has no TensorFlow.js equivalent"},
 		{after, "layer gru0 is a GRU with the reset gate after the recurrent product"},
+		{indrnn, "layer indrnn0 (indrnn) has no TensorFlow.js equivalent: TensorFlow.js's recurrent layers are SimpleRNN, LSTM and GRU"},
 	} {
 		r, err := train.New(c.cfg)
 		if err != nil {
