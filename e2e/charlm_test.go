@@ -36,7 +36,7 @@ func TestCharLM(t *testing.T) {
 			t.Errorf("sample of %d characters after a prime of %d: want 160 after T = %d", len([]rune(first)), len([]rune(prime)), T)
 		}
 		p.click("#btn-play")
-		p.wait("400 steps", `+document.getElementById("playground").dataset.step >= 400`, 120*time.Second)
+		p.waitStep("400 steps", 400)
 		p.click("#btn-play")
 		p.wait("pause", `document.getElementById("playground").dataset.playing === "false"`, 10*time.Second)
 		p.wait("a sample from a later evaluation", sampleStep+` >= 380`, 10*time.Second)
@@ -86,7 +86,7 @@ func TestCharLM(t *testing.T) {
 			t.Errorf("note %q", note)
 		}
 		p.click("#btn-play")
-		p.wait("200 steps on the own text", `+document.getElementById("playground").dataset.step >= 200`, 60*time.Second)
+		p.waitStep("200 steps on the own text", 200)
 		p.click("#btn-play")
 		p.wait("a sample", sampleStep+` >= 180`, 10*time.Second)
 		gen := eval[string](p, sampleText)

@@ -55,7 +55,7 @@ func TestCharts(t *testing.T) {
 			p.do(chromedp.EmulateViewport(vp.w, vp.h))
 			p.open("")
 			p.click("#btn-play")
-			p.wait("training", `+document.getElementById("playground").dataset.step >= 40`, 60*time.Second)
+			p.waitStep("training", 40)
 			desc := func() string { return eval[string](p, `document.getElementById("chart-loss-desc").textContent`) }
 			// The description is refreshed at most once a second, after the card has been rebuilt.
 			p.wait("the loss description to show the training", `document.getElementById("chart-loss-desc").textContent.includes("training step")`, 10*time.Second)
@@ -67,7 +67,7 @@ func TestCharts(t *testing.T) {
 				t.Errorf("aria-describedby %q", got)
 			}
 			s1 := p.step()
-			p.wait("more training", fmt.Sprintf(`+document.getElementById("playground").dataset.step >= %d`, s1+30), 60*time.Second)
+			p.waitStep("more training", s1+30)
 			p.wait("the description to follow", fmt.Sprintf(`document.getElementById("chart-loss-desc").textContent !== %q`, d1), 5*time.Second)
 
 			if eval[string](p, `document.getElementById("btn-more").getAttribute("aria-expanded")`) == "false" {

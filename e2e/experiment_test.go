@@ -27,7 +27,7 @@ func TestExperiments(t *testing.T) {
 	p.wait("three runs", `document.getElementById("playground").dataset.runs === "3"`, 20*time.Second)
 
 	p.click("#btn-play")
-	p.wait("the experiment to train 100 steps", `+document.getElementById("playground").dataset.step >= 100`, 180*time.Second)
+	p.waitStep("the experiment to train 100 steps", 100)
 	p.wait("the marks on the charts", `(() => { const n = document.querySelector("#chart-dh .note"); return !!n && n.textContent.includes("①"); })()`, 20*time.Second)
 	if got := eval[string](p, `getComputedStyle(document.getElementById("chart-dh")).outlineStyle`); got != "solid" {
 		t.Errorf("the marked ‖∂L/∂h_t‖ chart is not outlined (outline-style %q)", got)

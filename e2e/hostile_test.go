@@ -47,7 +47,7 @@ func TestHostileInput(t *testing.T) {
 	// The last good state: after the bad links, a plain page trains.
 	p.open("")
 	p.click("#btn-step")
-	p.wait("a step", `+document.getElementById("playground").dataset.step >= 1`, 20*time.Second)
+	p.waitStep("a step", 1)
 
 	// Damaged storage: the page loads, and loading the damaged model says so and changes nothing.
 	eval[bool](p, `(() => {
@@ -90,7 +90,7 @@ func TestHostileInput(t *testing.T) {
 		}
 	}
 	p.click("#btn-step")
-	p.wait("a step after the crafted files", `+document.getElementById("playground").dataset.step >= 1`, 20*time.Second)
+	p.waitStep("a step after the crafted files", 1)
 	p.noErrors()
 
 	// A 10 MB pasted text: refused with the limit named, the page still answers.
@@ -102,7 +102,7 @@ func TestHostileInput(t *testing.T) {
 		t.Errorf("status after a 10 MB text: %q, want the limit named", got)
 	}
 	p.click("#btn-step")
-	p.wait("a step after the long text", `+document.getElementById("playground").dataset.step >= 1`, 20*time.Second)
+	p.waitStep("a step after the long text", 1)
 	if !eval[bool](p, pwned) {
 		t.Fatal("the page ran script from storage or text")
 	}

@@ -60,7 +60,7 @@ func TestLayout(t *testing.T) {
 		p.t = t
 		p.open("")
 		p.click("#btn-play")
-		p.wait("40 steps", `+document.getElementById("playground").dataset.step >= 40`, 60*time.Second)
+		p.waitStep("40 steps", 40)
 		for _, id := range []string{"chart-loss", "chart-grad"} {
 			if !eval[bool](p, visible(id)) {
 				t.Errorf("%s is not on screen after Play: %s", id, p.box(id))
@@ -97,7 +97,7 @@ func TestLayout(t *testing.T) {
 		for _, id := range []string{"exploding", "vanishing", "attention"} {
 			p.open("?experiment=" + id)
 			p.click("#btn-play")
-			p.wait("training", `+document.getElementById("playground").dataset.step >= 5`, 60*time.Second)
+			p.waitStep("training", 5)
 			marked := eval[[]string](p, `[...new Set([...document.querySelectorAll("#xp-marks li")].map(li => li.dataset.chart))].map(c => "chart-" + c)`)
 			if len(marked) == 0 {
 				t.Fatalf("%s: no marked charts", id)
@@ -154,7 +154,7 @@ func TestLayout(t *testing.T) {
 		p.wait("the drawer closed", `!document.getElementById("ctl-task").offsetParent`, 5*time.Second)
 		p.click("#btn-play")
 		p.wait("Loss on screen while training", visible("chart-loss"), 10*time.Second)
-		p.wait("40 steps", `+document.getElementById("playground").dataset.step >= 40`, 60*time.Second)
+		p.waitStep("40 steps", 40)
 		if !eval[bool](p, visible("chart-loss")) {
 			t.Errorf("Loss is not on screen while training: %s", p.box("chart-loss"))
 		}
@@ -170,7 +170,7 @@ func TestLayout(t *testing.T) {
 		p.click("#btn-play")
 		first := "chart-" + eval[string](p, `document.querySelector("#xp-marks li").dataset.chart`)
 		p.wait("the first marked chart on screen while training", visible(first), 10*time.Second)
-		p.wait("20 steps", `+document.getElementById("playground").dataset.step >= 20`, 60*time.Second)
+		p.waitStep("20 steps", 20)
 		if !eval[bool](p, visible(first)) {
 			t.Errorf("the first marked chart %s is not on screen: %s", first, p.box(first))
 		}

@@ -352,7 +352,7 @@ func TestStaticSite(t *testing.T) {
 	}
 
 	p.click("#btn-play")
-	p.wait("training to run 600 steps", `+document.getElementById("playground").dataset.step >= 600`, 90*time.Second)
+	p.waitStep("training to run 600 steps", 600)
 	p.click("#btn-play")
 	first, _ := strconv.ParseFloat(p.attr("valFirst"), 64)
 	last, _ := strconv.ParseFloat(p.attr("valLast"), 64)
@@ -419,7 +419,7 @@ func TestStaticSite(t *testing.T) {
 		t.Errorf("offline deep link: cell and lr %q, want gru 0.003", got)
 	}
 	p.click("#btn-play")
-	p.wait("training offline", `+document.getElementById("playground").dataset.step >= 200`, 60*time.Second)
+	p.waitStep("training offline", 200)
 	// Cards redraw at most a few times a second, one per frame: give every chart its turn.
 	p.wait("every chart to draw offline", chartsBlank+`.length === 0`, 20*time.Second)
 	p.click("#btn-play")

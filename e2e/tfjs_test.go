@@ -23,7 +23,7 @@ func TestTFJSPage(t *testing.T) {
 	eval[chromedp.Void](p, `window.__files = []; window.rnnDownload = (name, mime, data) =>
 		window.__files.push({name, mime, b64: typeof data === "string" ? btoa(unescape(encodeURIComponent(data))) : btoa(String.fromCharCode(...data))});`)
 	p.click("#btn-play")
-	p.wait("100 steps", `+document.getElementById("playground").dataset.step >= 100`, 60*time.Second)
+	p.waitStep("100 steps", 100)
 	p.click("#btn-play")
 	p.wait("pause", `document.getElementById("playground").dataset.playing === "false"`, 10*time.Second)
 	trained, _ := strconv.ParseFloat(p.attr("valLast"), 64)
@@ -67,7 +67,7 @@ func TestTFJSPage(t *testing.T) {
 		t.Errorf("imported model: validation loss %v at step 0, the exported model had %v", got, trained)
 	}
 	p.click("#btn-play")
-	p.wait("the imported model trains", `+document.getElementById("playground").dataset.step >= 40`, 60*time.Second)
+	p.waitStep("the imported model trains", 40)
 	p.click("#btn-play")
 	p.wait("every chart to draw", chartsBlank+`.length === 0`, 5*time.Second)
 
