@@ -6,7 +6,7 @@ TFJS_BENCH ?= ../shared/bench/tfjs/run.sh
 BENCH_FLAGS ?=
 GOTEST    ?= $(GO) test
 
-.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page bench-pool bench-insight clean
+.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page bench-pool bench-insight soak-page clean
 
 all: test
 
@@ -65,6 +65,12 @@ bench-page: wasm
 ## bench-pool: the vanishing experiment's three runs in the page with 1 and 2 workers (docs/benchmarks.md)
 bench-pool: wasm
 	$(GOTEST) -count=1 -run '^$$' -bench Pool -benchtime 1x -timeout 30m ./e2e -args $(PAGE_BENCH_FLAGS)
+
+## soak-page: the page trains for SOAK (30 minutes) in headless Chromium; the memory of the page and its
+## worker a minute in and at the end (docs/benchmarks.md, "Memory over a long run")
+SOAK ?= 30m
+soak-page: wasm
+	$(GOTEST) -count=1 -run '^$$' -bench SoakPage -benchtime 1x -timeout 0 ./e2e -args -soak $(SOAK)
 
 ## bench-insight: each guided experiment trained as the page trains it, in wasm under node; for every claim
 ## the first evaluation at which it holds, with ms per step and seconds (docs/benchmarks.md, "Time to

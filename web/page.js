@@ -3,11 +3,13 @@
 // The page and its training workers run one WebAssembly binary (app.wasm). go-app's app.js downloads
 // and compiles it with WebAssembly.instantiateStreaming; this script runs before app.js and keeps the
 // compiled module, so that a worker is handed the module and neither downloads nor compiles it again.
+let rnnInstance = null; // the page's wasm instance (its memory is measured by rnnWasmMemory)
 const rnnModule = new Promise((resolve, reject) => {
   const instantiate = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = async (source, imports) => {
     try {
       const r = await instantiate(source, imports);
+      rnnInstance = r.instance;
       resolve(r.module);
       return r;
     } catch (err) {
@@ -16,6 +18,11 @@ const rnnModule = new Promise((resolve, reject) => {
     }
   };
 });
+
+// rnnWasmMemory returns the size in bytes of the page's wasm linear memory (0 before it runs).
+function rnnWasmMemory() {
+  return rnnInstance ? rnnInstance.exports.mem.buffer.byteLength : 0;
+}
 
 // rnnStartWorker starts a training worker from the script at url and hands it the page's compiled
 // module as its first message.

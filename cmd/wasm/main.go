@@ -17,6 +17,7 @@ import (
 )
 
 func main() {
+	exposeHeap()
 	if inWorker() {
 		serveWorker()
 		return

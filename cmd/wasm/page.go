@@ -6,3 +6,5 @@ package main
 func inWorker() bool { return false }
 
 func serveWorker() {}
+
+func exposeHeap() {}
