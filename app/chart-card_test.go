@@ -268,3 +268,38 @@ func TestNoCellGradientWithoutCellState(t *testing.T) {
 		}
 	}
 }
+
+// A language switch changes every card in the next render, while training too (otherwise at most
+// maxBuilds cards are rebuilt per render and the page shows both languages for a while).
+func TestLanguageSwitchRebuildsEveryCard(t *testing.T) {
+	p, _ := trainedPage(t, 48)
+	p.playing = true
+	english := map[string]string{}
+	for _, c := range p.cards() {
+		english[c.ID] = c.Title
+	}
+	p.lang = "zh"
+	cards := p.cards()
+	if len(cards) < 2 || maxBuilds >= len(cards) {
+		t.Fatalf("%d cards, maxBuilds %d: the test needs more cards than one render's budget", len(cards), maxBuilds)
+	}
+	for _, c := range cards {
+		if c.Title == english[c.ID] || c.Lang != "zh" {
+			t.Errorf("%s after the switch to 中文: title %q (English %q), language %q", c.ID, c.Title, english[c.ID], c.Lang)
+		}
+	}
+}
+
+// The examples card speaks the page's language: the marked steps are named in it, not in the task's
+// English summary for the command line.
+func TestExamplesMarksInPageLanguage(t *testing.T) {
+	p, _ := trainedPage(t, 48)
+	for lang, want := range map[string]string{"en": "marked inputs (t): ", "zh": "被标记的输入 (t): "} {
+		p.lang = lang
+		c := cardByID(t, p, "chart-task")
+		c.build()
+		if !strings.Contains(c.svg, want) || strings.Contains(c.svg, "marked steps") {
+			t.Errorf("%s: the examples card lacks %q or shows the task's English summary", lang, want)
+		}
+	}
+}
