@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/rnn-playground/rnn-playground/app/chart"
@@ -143,6 +144,20 @@ func (p *playground) attentionCard(i int) *chartCard {
 	return c
 }
 
+// marksText names the marked steps of an example in the page's language ("" when none). The task's own
+// one-line summary (Example.Text) is English, for the command line; the card already shows the target
+// and the prediction above this line.
+func (p *playground) marksText(marks []int) string {
+	if len(marks) == 0 {
+		return ""
+	}
+	steps := make([]string, len(marks))
+	for i, t := range marks {
+		steps[i] = strconv.Itoa(t + 1)
+	}
+	return tr(p.lang, "marks") + " (t): " + strings.Join(steps, ", ")
+}
+
 // taskCard: the task's own view of a few validation examples.
 func (p *playground) taskCard() *chartCard {
 	c := p.card("task")
@@ -152,7 +167,7 @@ func (p *playground) taskCard() *chartCard {
 	}
 	v := &chart.Examples{W: chartW, H: chartH, Empty: p.emptyText(), Target: tr(p.lang, "target"), Predicted: tr(p.lang, "predicted")}
 	for _, e := range ex {
-		v.Rows = append(v.Rows, chart.ExampleRow{Inputs: e.Input, Tokens: e.Tokens, Marks: e.Marks, Target: e.Target, Predict: e.Pred, Text: e.Text})
+		v.Rows = append(v.Rows, chart.ExampleRow{Inputs: e.Input, Tokens: e.Tokens, Marks: e.Marks, Target: e.Target, Predict: e.Pred, Text: p.marksText(e.Marks)})
 	}
 	c.Examples = v
 	c.Legend = []legendItem{{tr(p.lang, "marks"), chart.MarkColor, false}}

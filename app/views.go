@@ -38,7 +38,8 @@ func (p *playground) views() []view {
 // rebuilt only when what it shows has changed (new records, a new evaluation, the settings or the
 // language); otherwise the previous one is returned as is, which go-app recognises as unchanged without
 // comparing its data. At most maxBuilds cards are rebuilt per render, the longest-waiting first, so
-// that no frame takes long; p.stale says that some wait for the next render.
+// that no frame takes long (except after a language switch: all at once); p.stale says that some wait
+// for the next render.
 func (p *playground) cards() []*chartCard {
 	spec := p.taskSpec()
 	base := p.lang + "|" + spec.Name + "|" + p.set.query().Encode() + "|" + p.xp.id
@@ -87,15 +88,18 @@ func (p *playground) cards() []*chartCard {
 	sort.SliceStable(stale, func(a, b int) bool { return p.memo[reqs[stale[a]].id].gen < p.memo[reqs[stale[b]].id].gen })
 	p.gen++
 	p.stale = false
+	// A language switch is one click: every card changes language in that frame, not one per render.
+	switched := p.memoLang != p.lang
+	p.memoLang = p.lang
 	built := 0
 	now := time.Now()
 	for _, i := range stale {
 		r := reqs[i]
 		m, ok := p.memo[r.id]
-		if ok && p.playing && now.Sub(m.at) < minRebuild {
+		if ok && !switched && p.playing && now.Sub(m.at) < minRebuild {
 			continue // the next progress message (every ~200 ms) brings it round again
 		}
-		if ok && built >= maxBuilds {
+		if ok && !switched && built >= maxBuilds {
 			p.stale = true // kick renders again shortly
 			continue
 		}
