@@ -308,6 +308,8 @@ func (c *settingsPanel) initFields() []app.UI {
 	if act == "" && acts != nil {
 		act = acts[0]
 	}
+	// The forget-gate bias, where a model's cell has a forget gate.
+	forget := slices.ContainsFunc(c.Set.Models, func(m train.ModelSpec) bool { return cellKind(m.Cell).ForgetBias })
 	return []app.UI{
 		c.field("aux", "ctl-aux", ftoa(cfg.Model.AuxWeight), nums(0, 0.1, 0.3, 1, 3), false, func(ctx app.Context, v string) {
 			cfg.Model.AuxWeight = atof(v)
@@ -346,12 +348,14 @@ func (c *settingsPanel) initFields() []app.UI {
 			cfg.Model.Init.Gain = atof(v)
 			c.changed(ctx, false)
 		}),
-		c.field("fb", "ctl-fb", fb, fbOptions(), false, func(ctx app.Context, v string) {
-			cfg.Model.Init.ForgetBias = v
-			if v == "1" {
-				cfg.Model.Init.ForgetBias = ""
-			}
-			c.changed(ctx, false)
+		app.If(forget, func() app.UI {
+			return c.field("fb", "ctl-fb", fb, fbOptions(), false, func(ctx app.Context, v string) {
+				cfg.Model.Init.ForgetBias = v
+				if v == "1" {
+					cfg.Model.Init.ForgetBias = ""
+				}
+				c.changed(ctx, false)
+			})
 		}),
 		c.field("dropout", "ctl-dropout", ftoa(cfg.Model.Dropout), nums(0, 0.1, 0.2, 0.3, 0.5), false, func(ctx app.Context, v string) {
 			cfg.Model.Dropout = atof(v)

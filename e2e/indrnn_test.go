@@ -5,17 +5,26 @@ package e2e
 import (
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // IndRNN, the cell added through the registry alone, in the real page: picked in the cell control it
-// trains with every chart drawn and a finite loss, and a link with ?cell=indrnn opens with it chosen.
+// trains with every chart drawn and a finite loss, its TensorFlow.js download is refused with the reason,
+// and a link with ?cell=indrnn opens with it chosen.
 func TestIndRNN(t *testing.T) {
 	p := newPage(t)
 	p.open("")
+	if eval[int](p, `document.querySelectorAll("#ctl-fb").length`) != 1 {
+		t.Error("the default LSTM is offered no forget-gate bias")
+	}
 	p.selectValue("ctl-cell", "indrnn")
 	p.wait("the URL to follow the cell", `location.search.includes("cell=indrnn")`, 10*time.Second)
+	// IndRNN has no forget gate (CellKind.ForgetBias): its bias is not offered.
+	p.wait("the forget-gate bias to go", `!document.getElementById("ctl-fb")`, 5*time.Second)
 	p.click("#btn-play")
 	p.wait("40 steps of IndRNN", `+document.getElementById("playground").dataset.step >= 40`, 60*time.Second)
 	p.click("#btn-play")
@@ -38,6 +47,16 @@ func TestIndRNN(t *testing.T) {
 		t.Errorf("banner: %q", banner)
 	}
 	p.screenshot("10-indrnn")
+	// TensorFlow.js has no such layer: the download is refused, saying why, and offers no file.
+	eval[chromedp.Void](p, `window.__files = []; window.rnnDownload = (name) => window.__files.push(name);`)
+	p.click("#btn-save-tfjs")
+	p.wait("the export refused", `document.getElementById("status").classList.contains("bad")`, 10*time.Second)
+	if s := eval[string](p, `document.getElementById("status").textContent`); !strings.Contains(s, "TensorFlow.js's recurrent layers are SimpleRNN, LSTM and GRU") {
+		t.Errorf("export refusal: %q", s)
+	}
+	if n := eval[int](p, `window.__files.length`); n != 0 {
+		t.Errorf("a refused export offered %d files", n)
+	}
 	p.noErrors()
 
 	p.open("?cell=indrnn")
