@@ -303,3 +303,35 @@ func TestExamplesMarksInPageLanguage(t *testing.T) {
 		}
 	}
 }
+
+// Every run label of every guided experiment reads in both languages: a label with words (three or more
+// lowercase letters in a row, as in "no clipping") has its Chinese entry (which may keep a term the
+// Chinese texts use, such as dropout); "RNN", "b_f = 1", "2×LSTM(128)" read the same in both.
+func TestRunLabelsInBothLanguages(t *testing.T) {
+	words3 := regexp.MustCompile(`[a-z]{3,}`)
+	used := map[string]bool{}
+	for _, e := range experiment.All() {
+		for _, r := range e.Runs {
+			used[r.Label] = true
+			if _, ok := xpLabelsZh[r.Label]; words3.MatchString(r.Label) && !ok {
+				t.Errorf("%s: run %q has no Chinese label (xpLabelsZh in experiment-words.go)", e.ID, r.Label)
+			}
+		}
+	}
+	for l := range xpLabelsZh {
+		if !used[l] {
+			t.Errorf("xpLabelsZh translates %q, which no experiment's run is called", l)
+		}
+	}
+	e, err := experiment.ByID("exploding")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newPlayground()
+	p.OnInit()
+	p.lang = "zh"
+	p.xp.id, p.xp.e, p.xp.set = e.ID, e, p.set
+	if name, ok := p.xpRunName(0); !ok || name != "不裁剪" {
+		t.Errorf("the exploding experiment's first run is %q on the Chinese page, want 不裁剪", name)
+	}
+}

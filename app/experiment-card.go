@@ -94,7 +94,7 @@ func (c *experimentCard) detail() app.UI {
 					m := e.Marks[i]
 					who := ""
 					if m.Run != "" {
-						who = " — " + m.Run
+						who = " — " + xpLabel(c.Lang, m.Run)
 					}
 					return app.Li().DataSet("chart", string(m.Chart)).Text(fmt.Sprintf("%s %s%s: %s", markBadge(i), tr(c.Lang, "xp.chart."+string(m.Chart)), who, m.Caption.In(c.Lang)))
 				})),

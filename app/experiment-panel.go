@@ -117,7 +117,11 @@ func (p *playground) runDiff() runDiff {
 	if !ok || len(e.Runs) < 2 {
 		return runDiff{}
 	}
-	return diffRuns(p.lang, e.Configs(p.xp.T), e.Labels())
+	labels := e.Labels()
+	for i, l := range labels {
+		labels[i] = xpLabel(p.lang, l)
+	}
+	return diffRuns(p.lang, e.Configs(p.xp.T), labels)
 }
 
 // xpRunName is the active experiment's label for run i.
@@ -126,7 +130,7 @@ func (p *playground) xpRunName(i int) (string, bool) {
 	if !ok || i >= len(e.Runs) {
 		return "", false
 	}
-	return e.Runs[i].Label, true
+	return xpLabel(p.lang, e.Runs[i].Label), true
 }
 
 // markCard is the id of the chart card a mark points at: the chart's, or for the attention of a run

@@ -35,3 +35,32 @@ var xpWords = map[string]map[string]string{
 }
 
 func init() { mergeWords(xpWords) }
+
+// xpLabelsZh are the runs' labels (experiment.Run.Label) in Chinese where they are words, as the
+// experiments' Chinese texts name them; "RNN", "b_f = 1" and the like read the same in both languages
+// (TestRunLabelsInBothLanguages).
+var xpLabelsZh = map[string]string{
+	"no clipping":             "不裁剪",
+	"clip 1":                  "裁剪 1",
+	"gain 0.5":                "增益 0.5",
+	"gain 1":                  "增益 1",
+	"gain 1.5":                "增益 1.5",
+	"chrono":                  "chrono", // as the Chinese texts call it
+	"additive attention":      "加性注意力",
+	"no attention":            "无注意力",
+	"concat-linear (article)": "拼接线性（原文）",
+	"additive":                "加性",
+	"main loss only":          "仅主损失",
+	"with aux loss":           "加辅助损失",
+	"none":                    "无正则化",
+	"dropout 0.3":             "dropout 0.3", // as the Chinese texts call it
+	"weight decay 0.1":        "权重衰减 0.1",
+}
+
+// xpLabel is a run's label in lang.
+func xpLabel(lang, label string) string {
+	if w, ok := xpLabelsZh[label]; ok && lang == "zh" {
+		return w
+	}
+	return label
+}
