@@ -15,7 +15,10 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-var soakFlag = flag.Duration("soak", 30*time.Minute, "BenchmarkSoakPage: how long the page trains")
+var (
+	soakFlag  = flag.Duration("soak", 30*time.Minute, "BenchmarkSoakPage: how long the page trains")
+	soakEvery = flag.Duration("soak-every", 5*time.Minute, "BenchmarkSoakPage: time between memory readings")
+)
 
 // The Go live heap after a collection (cmd/wasm's rnnHeap) and the wasm linear memory (which only
 // grows: Go keeps freed memory for itself), in MB, in the page (web/page.js) and in a worker
@@ -64,37 +67,58 @@ func soakMemory(b *testing.B, p *page) (names []string, mb []float64) {
 }
 
 // BenchmarkSoakPage trains the page's default run for -soak (30 minutes by default) and reports the
-// memory of the page and of its training worker a minute in and at the end (the JavaScript heaps and Go's
-// live heaps after a collection, and the wasm linear memories) (issue 14's soak; goal: flat
-// within 10%), with the steps trained. docs/benchmarks.md, "Memory over a long run":
+// memory of the page and of its training worker a minute in, every -soak-every (5 minutes) and at the
+// end: the JavaScript heaps and Go's live heaps after a collection, and the wasm linear memories
+// (issue 14's soak; goal: flat within 10% once the page's bounded histories are full), with the steps
+// trained. docs/cli.md, "Memory over long runs":
 //
 //	make soak-page            # SOAK=5m for a shorter one
 func BenchmarkSoakPage(b *testing.B) {
-	d := *soakFlag
+	d, every := *soakFlag, *soakEvery
 	for range b.N {
 		p := newPage(b)
 		p.open("")
 		p.click("#btn-play")
-		warm := min(time.Minute, d/4)
-		time.Sleep(warm)
-		names, start := soakMemory(b, p)
-		s0 := p.step()
-		time.Sleep(d - warm)
-		_, end := soakMemory(b, p)
-		s1 := p.step()
-		if s1 <= s0 {
-			b.Fatalf("the page stopped training: step %d → %d", s0, s1)
+		start := time.Now()
+		var (
+			names []string
+			at    []time.Duration
+			steps []int
+			rows  [][]float64
+		)
+		for next := min(time.Minute, d/4); ; next = min(next+every, d) {
+			time.Sleep(time.Until(start.Add(next)))
+			n, mb := soakMemory(b, p)
+			if names != nil && len(mb) != len(rows[0]) {
+				b.Fatalf("the workers changed during the soak: %d readings, then %d", len(rows[0]), len(mb))
+			}
+			names = n
+			at, steps, rows = append(at, next), append(steps, p.step()), append(rows, mb)
+			if next == d {
+				break
+			}
 		}
-		if len(start) != len(end) {
-			b.Fatalf("the workers changed during the soak: %d readings, then %d", len(start), len(end))
+		if last := len(steps) - 1; steps[last] <= steps[0] {
+			b.Fatalf("the page stopped training: step %d → %d", steps[0], steps[last])
 		}
-		fmt.Printf("soak: %v; steps %d → %d between the readings (%v apart)\n", d, s0, s1, d-warm)
-		fmt.Printf("| memory | after %v (MB) | at the end (MB) | change |\n", warm)
-		fmt.Println("| --- | --- | --- | --- |")
-		for i, n := range names {
-			fmt.Printf("| %s | %.1f | %.1f | %+.1f%% |\n", n, start[i], end[i], 100*(end[i]/start[i]-1))
+		// One column per reading: the time and step, then each global's memory in MB; the last column
+		// is the change from the first reading to the last.
+		head, rule := "| memory (MB) |", "| --- |"
+		for i := range at {
+			head += fmt.Sprintf(" %v, step %d |", at[i], steps[i])
+			rule += " ---: |"
 		}
-		b.ReportMetric(float64(s1), "steps")
+		fmt.Println(head + " first → last |")
+		fmt.Println(rule + " ---: |")
+		for j, n := range names {
+			line := "| " + n + " |"
+			for i := range rows {
+				line += fmt.Sprintf(" %.1f |", rows[i][j])
+			}
+			first, last := rows[0][j], rows[len(rows)-1][j]
+			fmt.Printf("%s %+.1f%% |\n", line, 100*(last/first-1))
+		}
+		b.ReportMetric(float64(steps[len(steps)-1]), "steps")
 		p.noErrors()
 	}
 }
