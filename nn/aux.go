@@ -22,7 +22,8 @@ import (
 //
 // Inputs that are token ids are predicted with softmax cross-entropy over the vocabulary (the decoder
 // reads them through the model's embedding, which the loss then also trains), real inputs with the mean
-// squared error over their features. Weight is λ (0 disables the head).
+// squared error over their features. Weight is λ (0 disables the head). L_aux is the mean over the scored
+// targets; a shard of a batch (Shards) divides by the whole batch's count.
 type AuxConfig struct {
 	Kind    string  `json:"kind"`              // next | reconstruct
 	Weight  float64 `json:"weight"`            // λ in [0, 100]
@@ -194,6 +195,9 @@ func (h *auxHead) forward(b *Batch, train bool) float64 {
 		}
 		h.loss += h.score(h.z[i*K:(i+1)*K], h.dz[i*K:(i+1)*K], t, bb)
 		h.n++
+	}
+	if b.Whole > 0 { // a shard: the whole batch's count (see Shards)
+		h.n = h.n * float64(b.Whole) / float64(B)
 	}
 	h.loss /= h.n
 	return h.loss

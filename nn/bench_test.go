@@ -133,3 +133,37 @@ func BenchmarkGemm(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkShardsCost: what splitting the batch into ShardCount(B) shards costs on one core. Each
+// iteration takes one whole-batch TrainStep and one sharded step on one goroutine (same model and batch,
+// alternating, so that a busy machine disturbs both alike) and reports the ratio of their mean and of
+// their fastest times.
+//
+//	go test -run '^$' -bench ShardsCost -cpu 1 ./nn/
+func BenchmarkShardsCost(b *testing.B) {
+	for _, c := range benchConfigs {
+		b.Run(c.name, func(b *testing.B) {
+			net, batch, opt, st := newBenchStep(b, c.cell, c.units, c.T, c.D, c.B)
+			sh := NewShards(net, ShardCount(c.B), NewRNG(2))
+			whole := func() { TrainStep(net, batch, opt, ClipConfig{}, st) }
+			sharded := func() { sh.Step(batch, opt, ClipConfig{}, st, 1) }
+			whole()
+			sharded()
+			var sum, best [2]float64
+			best = [2]float64{math.Inf(1), math.Inf(1)}
+			for b.Loop() {
+				for i, f := range []func(){whole, sharded} {
+					t0 := time.Now()
+					f()
+					d := time.Since(t0).Seconds()
+					sum[i] += d
+					best[i] = min(best[i], d)
+				}
+			}
+			b.ReportMetric(sum[0]/float64(b.N)*1e3, "whole-ms")
+			b.ReportMetric(sum[1]/float64(b.N)*1e3, "shards-ms")
+			b.ReportMetric(sum[1]/sum[0], "mean-ratio")
+			b.ReportMetric(best[1]/best[0], "best-ratio")
+		})
+	}
+}

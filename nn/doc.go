@@ -27,6 +27,10 @@
 // reconstruction) can be added to a stack or to the encoder–decoder's encoder; TrainStep records it apart
 // from the main loss. NewNet and LoadNet build or load either kind of network.
 //
+// Data parallelism (Shards, shard.go): a trainer splits each batch into ShardCount(B) = min(4, B) logical
+// shards, computes each shard's gradient on its own replica of the network and sums them in shard order,
+// so that the bits of a run do not depend on how many goroutines or Web Workers compute the shards.
+//
 // Determinism: all randomness comes from one seeded RNG, and the engine uses its own Exp, Log, Tanh and
 // Sigmoid (math.Exp has amd64 assembly), so a configuration and seed give the same bits natively on
 // amd64 and in WebAssembly. Other architectures may fuse multiply-adds and differ in the last bits.

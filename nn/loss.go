@@ -12,6 +12,9 @@ import (
 //	bce:  L = (1/N) Σ m_tb · (1/K) Σ_k [max(z,0) − z·t + log(1 + e^−|z|)]   on logits z (stable form)
 //	xent: L = (1/N) Σ m_tb · [log Σ_k e^z_k − z_c]                          on logits z, class c
 //
+// For a shard of a larger batch N is the whole batch's (Batch.Norm), so that the shards' losses and
+// gradients sum to the whole batch's.
+//
 // Loss returns L and writes ∂L/∂y into dy.
 type Loss string
 
@@ -37,9 +40,11 @@ func (l Loss) Eval(y *Seq, b *Batch, dy *Seq) float64 {
 		panic(fmt.Sprintf("nn: target shape [%d,%d] does not match output [%d,%d]", b.Ty, b.X.B, T, B))
 	}
 	dy.Resize(T, B, K)
-	var N float64
-	for i := 0; i < T*B; i++ {
-		N += weight(b.Mask, i)
+	N := b.Norm
+	if N == 0 {
+		for i := 0; i < T*B; i++ {
+			N += weight(b.Mask, i)
+		}
 	}
 	if N == 0 {
 		return 0

@@ -57,6 +57,22 @@ func (ps *Params) Alloc() {
 	}
 }
 
+// share binds ps's views to the slabs w and g, laid out as ps's own: a replica (Shards) reads the weights
+// of the network it was built beside and writes its gradient where it is told. It panics if a slab's
+// length is not ps.Len().
+func (ps *Params) share(w, g []float64) {
+	if len(w) != len(ps.W) || len(g) != len(ps.W) {
+		panic(fmt.Sprintf("nn: Params.share: slabs of %d and %d for %d parameters", len(w), len(g), len(ps.W)))
+	}
+	ps.W, ps.G = w, g
+	o := 0
+	for _, p := range ps.List {
+		n := len(p.W)
+		p.W, p.G = w[o:o+n:o+n], g[o:o+n:o+n]
+		o += n
+	}
+}
+
 // ZeroGrad sets every gradient to zero.
 func (ps *Params) ZeroGrad() { clear(ps.G) }
 

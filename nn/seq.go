@@ -35,6 +35,11 @@ type Batch struct {
 	// DecIn holds the decoder's input tokens for sequence→sequence models ([Ty, B], teacher forcing:
 	// the start token, then the targets shifted by one). Nil for other models.
 	DecIn []int32
+
+	// A shard of a larger batch (Shards) is normalised as the whole: Norm is the whole batch's Σ Mask (the
+	// loss's N) and Whole its number of examples. Zero for a batch that is whole.
+	Norm  float64
+	Whole int
 }
 
 // Resize shapes a batch for T input steps of D features (D == 0: token ids), B examples and Ty target

@@ -46,6 +46,11 @@ func TrainStep(net Net, b *Batch, opt *Optimizer, clip ClipConfig, st *StepStats
 		st.Loss, st.AuxLoss = a.MainLoss(), a.AuxLoss()
 	}
 	net.Backward()
+	update(ps, opt, clip, st)
+}
+
+// update measures the gradient ps.G, clips it and applies the optimiser: the end of every training step.
+func update(ps *Params, opt *Optimizer, clip ClipConfig, st *StepStats) {
 	st.GradNorms = growF(st.GradNorms, len(ps.List))
 	st.WeightNorms = growF(st.WeightNorms, len(ps.List))
 	for i, p := range ps.List {

@@ -107,10 +107,14 @@ func newRuns(o *options) ([]*train.Run, error) {
 }
 
 // stepAll trains every run n steps, workers runs at a time (0: GOMAXPROCS), and reports whether any of
-// them trained.
+// them trained. Fewer runs than workers share the spare ones out: a run computes its batch's shards on
+// workers/runs goroutines (train.Run.SetWorkers; the records do not change).
 func stepAll(runs []*train.Run, n, workers int) bool {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	for _, r := range runs {
+		r.SetWorkers(workers / len(runs))
 	}
 	stepped := make([]int, len(runs))
 	if workers == 1 || len(runs) == 1 {

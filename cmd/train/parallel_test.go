@@ -136,3 +136,30 @@ func TestParseSeeds(t *testing.T) {
 		}
 	}
 }
+
+// A single run computes its batch's shards on every worker (train.Run.SetWorkers): the records are the
+// same, bit for bit, on 1, 2 or 4 of them.
+func TestSingleRunShardsMatchAcrossWorkers(t *testing.T) {
+	dir := t.TempDir()
+	base := []string{"-task", "copy", "-T", "8", "-model", "lstm", "-hidden", "12", "-dropout", "0.2", "-steps", "30",
+		"-eval-every", "10", "-batch", "10", "-val-size", "16", "-quiet"}
+	var want []string
+	for _, w := range []string{"1", "2", "4"} {
+		f := filepath.Join(dir, "w"+w+".jsonl")
+		cliOK(t, append(base, "-workers", w, "-out", f)...)
+		var got []string
+		for _, lines := range jsonlRuns(t, f) {
+			got = append(got, lines...)
+		}
+		if want == nil {
+			want = got
+			if len(want) != 4 {
+				t.Fatalf("%d lines, want 4 evaluations", len(want))
+			}
+			continue
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("-workers %s: the run's records differ from -workers 1:\n%v\n%v", w, got, want)
+		}
+	}
+}

@@ -53,6 +53,11 @@ func trainRuns(o *options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	defer func() {
+		for _, r := range runs {
+			r.Close()
+		}
+	}()
 	out, err := openOutputs(o, stdout)
 	defer out.abort() // after a failure; committed files are gone from the list
 	if err != nil {

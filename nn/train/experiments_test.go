@@ -215,8 +215,8 @@ func TestSeq2SeqUnrolledLearns(t *testing.T) {
 // weights from N(0, 0.001²) — starts a ReLU RNN of 64 units on adding, T = 100, near the constant guess
 // (validation MSE 1.04 with seed 1, where Glorot input weights gave about 200), and it trains with Adam at
 // 10⁻³ (clipping at 1) without diverging. Measured with seed 1 (docs/experiments.md, "IRNN"): Adam 10⁻⁴,
-// 3·10⁻⁴ and 10⁻³ with clipping at 1, and 10⁻³ without, train 300–1000 steps at validation MSE
-// 0.12–0.14; Adam 3·10⁻³ and 10⁻² diverge at step 2 even with clipping; SGD 0.01 with clipping trains.
+// 3·10⁻⁴ and 10⁻³ with clipping at 1, and 10⁻³ without, train 300–1000 steps and end at validation
+// MSE 0.08–0.14; Adam 3·10⁻³ and 10⁻² diverge at step 2 even with clipping; SGD 0.01 with clipping trains.
 func TestIRNN(t *testing.T) {
 	c := Default("adding")
 	c.Task.T, c.Task.ValSize = 100, 256

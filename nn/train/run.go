@@ -24,6 +24,11 @@ type Run struct {
 	opt  *nn.Optimizer
 	data *nn.RNG // the data stream: batches only
 
+	// Every step's batch is split into nn.ShardCount(Batch) shards (nn.Shards), summed in shard order:
+	// the records do not depend on workers, the goroutines that compute the shards (SetWorkers).
+	shards  *nn.Shards
+	workers int
+
 	raw   nn.Batch  // the task's batch
 	train *nn.Batch // what the model trains on: raw, or raw unrolled (sequence→sequence)
 	flat  nn.Batch  // the unrolled batch
@@ -68,7 +73,8 @@ func newRun(c Config, tk task.Task) (*Run, error) {
 		return nil, err
 	}
 	ps := m.Parameters()
-	r := &Run{cfg: c, task: tk, spec: spec, net: m, data: data, val: tk.Val()}
+	r := &Run{cfg: c, task: tk, spec: spec, net: m, data: data, val: tk.Val(), workers: 1}
+	r.shards = nn.NewShards(m, nn.ShardCount(c.Batch), root.Split(3)) // dropout masks and anchors
 	r.opt = nn.NewOptimizer(c.Optimizer, ps)
 	r.train = &r.raw
 	if spec.Seq2Seq && mc.Seq2Seq == nil {
@@ -166,6 +172,13 @@ func (r *Run) SetWeightDecay(wd float64) error {
 	return nil
 }
 
+// SetWorkers sets how many goroutines compute a step's shards (1, the default: this one). The records do
+// not change. With more than one, Close stops them when the run is no longer trained.
+func (r *Run) SetWorkers(n int) { r.workers = max(1, n) }
+
+// Close stops the goroutines of SetWorkers; a later Step starts them again.
+func (r *Run) Close() { r.shards.Close() }
+
 // Step runs up to n training steps and returns how many it ran: fewer when a stop rule fires. The first
 // call evaluates the initial model (step 0). A warm step allocates nothing, except at evaluations.
 func (r *Run) Step(n int) int {
@@ -213,7 +226,7 @@ func (r *Run) trainStep(start time.Time) {
 	}
 	ps := r.net.Parameters()
 	copy(r.pre, ps.W)
-	nn.TrainStep(r.net, r.train, r.opt, r.cfg.Clip, &r.st)
+	r.shards.Step(r.train, r.opt, r.cfg.Clip, &r.st, r.workers)
 	r.step++
 	st := &r.st
 	if len(r.recs) == 2*RecordWindow {
