@@ -3,8 +3,6 @@ package nn
 import (
 	"fmt"
 	"math"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // InitConfig chooses how a recurrent layer's weights start. Input kernels are Glorot-uniform (except
@@ -94,8 +92,9 @@ func initRecurrent(u []float64, H, G int, ic InitConfig, rng *RNG) {
 				blk[i] = rng.Normal()
 			}
 			rho := SpectralRadius(blk, H)
-			// Rounded to float32 precision: gonum's eigensolver uses assembly on amd64, so its last bits
-			// differ from the wasm build; the rounding makes the scale (and so the run) identical.
+			// Rounded to float32 precision, so that the scale (and so the run) does not hang on the
+			// eigensolver's last bits, which differ where multiply-adds fuse (and moved when spectrum.go
+			// replaced gonum's, whose amd64 assembly differed from its wasm build).
 			s := float64(float32(gain / rho))
 			for i := range blk {
 				blk[i] *= s
@@ -189,26 +188,4 @@ func householderQ(q, a []float64, n int) {
 			q[i*n+j] *= sign[j]
 		}
 	}
-}
-
-// SpectralRadius returns max |λ| over the eigenvalues of the n×n matrix w (gonum).
-func SpectralRadius(w []float64, n int) float64 {
-	var e mat.Eigen
-	if !e.Factorize(mat.NewDense(n, n, append([]float64(nil), w...)), mat.EigenNone) {
-		return math.NaN()
-	}
-	var r float64
-	for _, l := range e.Values(nil) {
-		r = math.Max(r, math.Hypot(real(l), imag(l)))
-	}
-	return r
-}
-
-// SingularValues returns the singular values of the n×m matrix w, largest first (gonum).
-func SingularValues(w []float64, n, m int) []float64 {
-	var s mat.SVD
-	if !s.Factorize(mat.NewDense(n, m, append([]float64(nil), w...)), mat.SVDNone) {
-		return nil
-	}
-	return s.Values(nil)
 }

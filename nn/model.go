@@ -316,7 +316,7 @@ type Spectrum struct {
 }
 
 // Spectra computes, on demand, the singular values and spectral radius of every gate block of every
-// recurrent kernel (gonum SVD and eigenvalues).
+// recurrent kernel (SingularValues and SpectralRadius, spectrum.go).
 func Spectra(ps *Params) []Spectrum {
 	var out []Spectrum
 	for _, p := range ps.List {

@@ -59,7 +59,7 @@ func identityConfigs() []Config {
 }
 
 // identityText runs identityConfigs and writes every record and evaluation as exact bits (wall time
-// aside; spectra aside too, since gonum's eigensolver uses assembly on amd64).
+// aside).
 func identityText() string {
 	var sb strings.Builder
 	h := func(v float64) string { return fmt.Sprintf("%016x", math.Float64bits(v)) }
@@ -88,6 +88,12 @@ func identityText() string {
 			}
 			for _, g := range e.Gates {
 				for _, v := range g.Mean {
+					sb.WriteString(" " + h(v))
+				}
+			}
+			for _, sp := range e.Spectra {
+				sb.WriteString(" " + h(sp.Radius))
+				for _, v := range sp.Singular {
 					sb.WriteString(" " + h(v))
 				}
 			}
