@@ -41,25 +41,10 @@ type Experiment struct {
 	// Check is how many steps they need at the default lag: the experiment's short form.
 	Claims []Claim `json:"-"`
 	Check  int     `json:"-"`
-	// Seeds is how many seeds, from 1, TestClaims checks the claims for (0: DefaultSeeds).
-	Seeds int `json:"-"`
 }
 
-// DefaultSeeds is how many seeds the claims hold for, unless an experiment says fewer.
-const DefaultSeeds = 5
-
-// ClaimSeeds returns the seeds TestClaims checks e's claims for.
-func (e *Experiment) ClaimSeeds() []uint64 {
-	n := e.Seeds
-	if n == 0 {
-		n = DefaultSeeds
-	}
-	s := make([]uint64, n)
-	for i := range s {
-		s[i] = uint64(i + 1)
-	}
-	return s
-}
+// Seeds is how many seeds, from 1, every claim holds for: TestClaims checks each.
+const Seeds = 5
 
 // Sentence is one sentence of an explanation in both languages. Claim is the id of the experiment's
 // Claim that checks what the sentence says the learner will see, or Scene for a sentence that only sets

@@ -66,7 +66,8 @@ func TestCatalog(t *testing.T) {
 
 // TestSentences: every sentence of every explanation, in both languages, names a claim of its experiment
 // or says it only sets the scene; every mark names a claim; every claim checks some sentence or mark,
-// has a predicate and a phase, and is checked on a lag of the experiment's sweep.
+// has a predicate and a phase, and is checked on a lag of the experiment's sweep. With -v it lists every
+// observable sentence and mark with the claim that checks it, one line each.
 func TestSentences(t *testing.T) {
 	for _, e := range All() {
 		used := map[string]bool{}
@@ -80,16 +81,20 @@ func TestSentences(t *testing.T) {
 			if s.Claim == Scene {
 				continue
 			}
-			if _, ok := e.ClaimByID(s.Claim); !ok {
+			c, ok := e.ClaimByID(s.Claim)
+			if !ok {
 				t.Errorf("%s sentence %d (%q) names no claim of the experiment: %q", e.ID, i, s.En, s.Claim)
 			}
 			used[s.Claim] = true
+			t.Logf("%s: %q → TestClaims/%s %s (%s)", e.ID, s.En, e.ID, s.Claim, c.Phase)
 		}
 		for _, m := range e.Marks {
-			if _, ok := e.ClaimByID(m.Claim); !ok {
+			c, ok := e.ClaimByID(m.Claim)
+			if !ok {
 				t.Errorf("%s: mark %q names no claim: %q", e.ID, m.Caption.En, m.Claim)
 			}
 			used[m.Claim] = true
+			t.Logf("%s: mark on %s %q → TestClaims/%s %s (%s)", e.ID, m.Chart, m.Caption.En, e.ID, m.Claim, c.Phase)
 		}
 		ids := map[string]bool{}
 		for _, c := range e.Claims {
