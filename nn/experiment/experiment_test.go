@@ -86,7 +86,7 @@ func TestSentences(t *testing.T) {
 				t.Errorf("%s sentence %d (%q) names no claim of the experiment: %q", e.ID, i, s.En, s.Claim)
 			}
 			used[s.Claim] = true
-			t.Logf("%s: %q → TestClaims/%s %s (%s)", e.ID, s.En, e.ID, s.Claim, c.Phase)
+			t.Logf("%s: %q → claim %s (%s), TestClaims/%s/seed=1…%d", e.ID, s.En, s.Claim, c.Phase, e.ID, Seeds)
 		}
 		for _, m := range e.Marks {
 			c, ok := e.ClaimByID(m.Claim)
@@ -94,7 +94,7 @@ func TestSentences(t *testing.T) {
 				t.Errorf("%s: mark %q names no claim: %q", e.ID, m.Caption.En, m.Claim)
 			}
 			used[m.Claim] = true
-			t.Logf("%s: mark on %s %q → TestClaims/%s %s (%s)", e.ID, m.Chart, m.Caption.En, e.ID, m.Claim, c.Phase)
+			t.Logf("%s: mark on %s %q → claim %s (%s), TestClaims/%s/seed=1…%d", e.ID, m.Chart, m.Caption.En, m.Claim, c.Phase, e.ID, Seeds)
 		}
 		ids := map[string]bool{}
 		for _, c := range e.Claims {
