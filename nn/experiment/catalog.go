@@ -67,9 +67,9 @@ func vanishing() Experiment {
 			say(Scene, "In a tanh RNN the gradient reaching step s is a product of T−s Jacobians diag(1−h²)·W_hhᵀ, which shrinks "+
 				"geometrically when their norm is below 1.",
 				"在 tanh RNN 中，传到第 s 步的梯度是 T−s 个雅可比矩阵 diag(1−h²)·W_hhᵀ 的乘积，范数小于 1 时按几何级数衰减。"),
-			para("init-forget", "At initialisation all three cells forget: on the ‖∂L/∂h_t‖ chart (chart-dh) the gradient reaching "+
+			para("init-forget", "At initialisation all three cells forget: on the ‖∂L/∂h_t‖ chart the gradient reaching "+
 				"step 1 is less than a tenth of the gradient at step 50 in every cell, and the GRU's less than a hundred-thousandth.",
-				"初始化时三种单元都会遗忘：在 ‖∂L/∂h_t‖ 图（chart-dh）上，每种单元传到第 1 步的梯度都不到第 50 步的十分之一，GRU 的甚至不到十万分之一。"),
+				"初始化时三种单元都会遗忘：在 ‖∂L/∂h_t‖ 图上，每种单元传到第 1 步的梯度都不到第 50 步的十分之一，GRU 的甚至不到十万分之一。"),
 			say("plateau-vanish", "While they sit on the plateau it shrinks further, below 10⁻⁴ in all three.",
 				"在平台上停留时梯度进一步缩小，三者都低于 10⁻⁴。"),
 			para("gated-flatten", "The gated cells can learn to open a path that carries their state unchanged, and once they "+
@@ -78,8 +78,8 @@ func vanishing() Experiment {
 			say("gru-first", "The GRU gets there first, within 250 steps and before the LSTM.",
 				"GRU 最先做到，在 250 步之内，早于 LSTM。"),
 			say("z-opens", "Its update gate z (z = 1 copies h_(t−1) unchanged) opens as it learns: on the gate chart "+
-				"(chart-gates-time) its mean rises from 0.5 by more than 0.2, to about 0.8.",
-				"它的更新门 z（z = 1 时原样复制 h_(t−1)）随学习打开：在门控图（chart-gates-time）上，其均值从 0.5 上升超过 0.2，到约 0.8。"),
+				"its mean rises from 0.5 by more than 0.2, to about 0.8.",
+				"它的更新门 z（z = 1 时原样复制 h_(t−1)）随学习打开：在门控图上，其均值从 0.5 上升超过 0.2，到约 0.8。"),
 			say(Scene, "The LSTM carries its memory in the cell state c_t, where the gradient is multiplied by the forget gate "+
 				"f_t at each step (c_t = f⊙c_(t−1) + i⊙g), so watch ‖∂L/∂c_t‖ next to ‖∂L/∂h_t‖.",
 				"LSTM 把记忆放在细胞状态 c_t 中，梯度每步乘以遗忘门 f_t（c_t = f⊙c_(t−1) + i⊙g），所以请在 ‖∂L/∂h_t‖ 旁观察 ‖∂L/∂c_t‖。"),
