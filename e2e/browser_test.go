@@ -290,6 +290,18 @@ const chartsBlank = `[...document.querySelectorAll(".chart-card")].filter(c => {
   return lines.length === 0 && imgs.length === 0;
 }).map(c => c.id)`
 
+// waitCharts waits until every chart card has drawn something; on failure it names the blank cards and
+// the step and evaluation the page holds.
+func (p *page) waitCharts(what string, timeout time.Duration) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, timeout)
+	defer cancel()
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](chartsBlank+`.length === 0`, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
+	if err != nil {
+		p.t.Fatalf("waiting for %s: %v; blank: %v at step %s", what, err, eval[[]string](p, chartsBlank), p.attr("step"))
+	}
+}
+
 func TestPlayground(t *testing.T) {
 	p := newPage(t)
 	p.open("")
@@ -563,12 +575,14 @@ func TestPlayground(t *testing.T) {
 		}
 		// Another task: its own knobs appear and its views draw.
 		p.selectValue("ctl-task", "copy")
-		p.wait("the copy task", `location.search.includes("task=copy") && !!document.getElementById("ctl-alphabet")`, 10*time.Second)
+		// The new runs have started once the worker's reset has landed (step 0): until then the page
+		// still shows the adding run's step count, and waitStep would return at once.
+		p.wait("the copy task", `location.search.includes("task=copy") && !!document.getElementById("ctl-alphabet") && document.getElementById("playground").dataset.step === "0"`, 10*time.Second)
 		p.click("#btn-play")
 		p.waitStep("50 steps of copy", 50)
 		p.click("#btn-play")
 		// A card redraws at most four times a second: give the last progress message time to land.
-		p.wait("every chart of the copy task to draw", chartsBlank+`.length === 0`, 5*time.Second)
+		p.waitCharts("every chart of the copy task to draw", 5*time.Second)
 		p.screenshot("08-copy-task")
 		// A sequence→sequence task: the encoder–decoder with attention, compared with one without.
 		p.open("?task=sort&cell=gru,gru&attn=none,additive&hidden=32,32")

@@ -30,7 +30,7 @@ func TestIndRNN(t *testing.T) {
 	p.click("#btn-play")
 	p.wait("pause", `document.getElementById("playground").dataset.playing === "false"`, 10*time.Second)
 	// A card redraws at most four times a second: give the last progress message time to land.
-	p.wait("every chart to draw", chartsBlank+`.length === 0`, 5*time.Second)
+	p.waitCharts("every chart to draw", 5*time.Second)
 	for _, k := range []string{"valFirst", "valLast"} {
 		v, err := strconv.ParseFloat(p.attr(k), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {

@@ -438,7 +438,7 @@ func TestStaticSite(t *testing.T) {
 	p.click("#btn-play")
 	p.waitStep("training offline", 200)
 	// Cards redraw at most a few times a second, one per frame: give every chart its turn.
-	p.wait("every chart to draw offline", chartsBlank+`.length === 0`, 20*time.Second)
+	p.waitCharts("every chart to draw offline", 20*time.Second)
 	p.click("#btn-play")
 	first, _ = strconv.ParseFloat(p.attr("valFirst"), 64)
 	last, _ = strconv.ParseFloat(p.attr("valLast"), 64)

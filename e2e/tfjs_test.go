@@ -69,7 +69,7 @@ func TestTFJSPage(t *testing.T) {
 	p.click("#btn-play")
 	p.waitStep("the imported model trains", 40)
 	p.click("#btn-play")
-	p.wait("every chart to draw", chartsBlank+`.length === 0`, 5*time.Second)
+	p.waitCharts("every chart to draw", 5*time.Second)
 
 	// The same model for the parity task (1 input per step) is refused, naming the layer and option.
 	p.open("?task=parity")
