@@ -25,6 +25,7 @@ type playground struct {
 	runs       []runData
 	playing    bool
 	sps        float64
+	helped     int  // shards of a lone run its helper workers computed (worker-pool.go)
 	ready      bool // the worker answered
 	mounted    bool // the wasm is running (the prerendered page is not)
 	crashed    string
@@ -108,7 +109,11 @@ func (p *playground) initRuns(ctx app.Context, cfgs []worker.Config) {
 		want = w.Int()
 	}
 	P := poolSize(len(cfgs), cores, mem, want)
-	p.pool.resize(ctx, P, p.receiveFrom)
+	if len(cfgs) == 1 {
+		P = shardWorkers(cfgs[0], cores, mem, want)
+	}
+	p.pool.arrange(ctx, P, len(cfgs) == 1 && P > 1, p.receiveFrom)
+	p.helped = 0
 	for j, ids := range assign(len(cfgs), P) {
 		p.pool.ws[j].runs = ids
 	}
@@ -169,6 +174,9 @@ func (p *playground) receive(ctx app.Context, m worker.Message) {
 	p.playing = m.Playing
 	if m.SPS > 0 {
 		p.sps = m.SPS
+	}
+	if m.Helped > 0 {
+		p.helped = m.Helped
 	}
 	if m.Config != nil { // a model was loaded: its configuration becomes the page's
 		p.set.Cfg = *m.Config

@@ -54,7 +54,7 @@ func (p *playground) root() app.HTMLDiv {
 		}
 	}
 	return app.Div().ID("playground").Class("pg").Lang(p.lang).
-		DataSet("mounted", mounted).DataSet("worker", worker).DataSet("playing", strconv.FormatBool(p.playing)).
+		DataSet("mounted", mounted).DataSet("worker", worker).DataSet("helped", p.helped).DataSet("playing", strconv.FormatBool(p.playing)).
 		DataSet("step", p.maxStep()).DataSet("runs", len(p.runs)).DataSet("val-first", first).DataSet("val-last", last)
 }
 

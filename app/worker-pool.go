@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rnn-playground/rnn-playground/nn"
+	"github.com/rnn-playground/rnn-playground/nn/train"
 	"github.com/rnn-playground/rnn-playground/worker"
 )
 
@@ -13,9 +15,17 @@ import (
 // are those of one worker training them all. Every worker runs the module the page compiled (web/
 // page.js). The pool routes the page's commands (route) and renames the workers' runs to the page's run
 // ids (fromWorker); a worker that crashes takes only its own runs with it.
+//
+// A lone run whose steps are costly enough (shardWorkers) trains in worker 0, the lead, with workers
+// 1..P−1 as its helpers: each is linked to the lead by a MessageChannel (worker/protocol.go, RoleLead and
+// RoleHelper) and computes shards of every step while the run plays. Helpers train no run and get no
+// commands; they stay linked to their lead for life, so a change of layout starts every worker afresh.
 type pool struct {
-	ws []*poolWorker
-	n  int // runs in the last init
+	ws     []*poolWorker
+	n      int           // runs in the last init
+	linked []*poolWorker // the lead and its helpers, when a lone run is sharded
+	ctx    app.Context
+	on     func(ctx app.Context, w *poolWorker, m worker.Message)
 }
 
 // poolWorker is one worker and what the page knows of it.
@@ -47,6 +57,25 @@ func poolSize(runs, cores int, memGB float64, want int) int {
 	return max(1, min(n, runs))
 }
 
+// minShardFLOPs is the smallest step (train.StepFLOPs) worth splitting over workers: below it, sending
+// the weights, the batch and the gradients between workers costs about what the second core gains
+// (measured: docs/benchmarks.md, "Every core").
+const minShardFLOPs = 20e6
+
+// shardWorkers is how many workers train a lone run of c: one per shard, at most one per core but the
+// page's and as memory allows (poolSize), when a step costs at least minShardFLOPs; else one. want > 0
+// (window.rnnPoolSize) overrides the cost, the cores and the memory.
+func shardWorkers(c worker.Config, cores int, memGB float64, want int) int {
+	S := nn.ShardCount(c.Batch)
+	if want > 0 {
+		return max(1, min(want, S))
+	}
+	if train.StepFLOPs(c) < minShardFLOPs {
+		return 1
+	}
+	return poolSize(S, cores, memGB, 0)
+}
+
 // assign deals runs 0..n-1 to P workers: worker j trains runs j, j+P, j+2P, …
 func assign(n, P int) [][]int {
 	a := make([][]int, P)
@@ -70,6 +99,9 @@ func route(c worker.Command, runs [][]int) []posting {
 	switch c.Op {
 	case worker.OpInit:
 		for j, ids := range runs {
+			if len(ids) == 0 {
+				continue // a helper
+			}
 			cj := c
 			cj.Configs = nil
 			for _, i := range ids {
@@ -90,8 +122,10 @@ func route(c worker.Command, runs [][]int) []posting {
 	case worker.OpLoad, worker.OpImportTFJS:
 		out = append(out, posting{0, c})
 	default:
-		for j := range runs {
-			out = append(out, posting{j, c})
+		for j, ids := range runs {
+			if len(ids) > 0 {
+				out = append(out, posting{j, c})
+			}
 		}
 	}
 	return out
@@ -124,6 +158,43 @@ func (q *pool) runsOf() [][]int {
 		r[j] = w.runs
 	}
 	return r
+}
+
+// arrange makes the pool P workers, worker 0 leading the others as its helpers when sharded (see pool).
+func (q *pool) arrange(ctx app.Context, P int, sharded bool, on func(ctx app.Context, w *poolWorker, m worker.Message)) {
+	q.ctx, q.on = ctx, on
+	if (len(q.linked) > 0 || sharded) && !q.intact(P, sharded) {
+		q.stopAll()
+	}
+	q.resize(ctx, P, on)
+	if sharded && len(q.linked) == 0 {
+		q.link()
+	}
+}
+
+// intact reports whether the pool is already P workers linked as lead and helpers, none crashed.
+func (q *pool) intact(P int, sharded bool) bool {
+	if !sharded || len(q.linked) != P || len(q.ws) != P {
+		return false
+	}
+	for j, w := range q.linked {
+		if q.ws[j] != w || w.crashed != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// link connects worker 0 to each other worker by a MessageChannel of its own.
+func (q *pool) link() {
+	lead := q.ws[0]
+	for _, h := range q.ws[1:] {
+		ch := app.Window().Get("MessageChannel").New()
+		a, b := ch.Get("port1"), ch.Get("port2")
+		lead.w.Call("postMessage", map[string]any{"port": a, "role": worker.RoleLead}, []any{a})
+		h.w.Call("postMessage", map[string]any{"port": b, "role": worker.RoleHelper}, []any{b})
+	}
+	q.linked = append([]*poolWorker(nil), q.ws...)
 }
 
 // resize starts or stops workers until there are P, keeping the running ones and replacing crashed
@@ -159,11 +230,15 @@ func (q *pool) stopAll() {
 	for _, w := range q.ws {
 		w.stop()
 	}
-	q.ws, q.n = nil, 0
+	q.ws, q.n, q.linked = nil, 0, nil
 }
 
 // post sends the routed command c; a command for a crashed worker is dropped.
 func (q *pool) post(c worker.Command) {
+	if (c.Op == worker.OpLoad || c.Op == worker.OpImportTFJS) && len(q.linked) > 0 {
+		q.stopAll() // the lead would wait for its helpers: a fresh worker takes the file
+		q.resize(q.ctx, 1, q.on)
+	}
 	if c.Op == worker.OpLoad || c.Op == worker.OpImportTFJS {
 		for _, w := range q.ws[min(1, len(q.ws)):] {
 			w.stop()

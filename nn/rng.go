@@ -54,3 +54,15 @@ func (g *RNG) Perm(p []int) {
 	}
 	g.r.Shuffle(len(p), func(i, j int) { p[i], p[j] = p[j], p[i] })
 }
+
+// rngState is the size of a generator's state as appendState writes it.
+const rngState = 20
+
+// appendState appends the generator's state (rngState bytes); setState restores it. Together they move a
+// replica's random streams between processes (shard_remote.go).
+func (g *RNG) appendState(b []byte) []byte {
+	b, _ = g.src.AppendBinary(b) // a PCG never fails to encode
+	return b
+}
+
+func (g *RNG) setState(b []byte) error { return g.src.UnmarshalBinary(b) }

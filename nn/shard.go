@@ -42,6 +42,13 @@ type Shards struct {
 	scratch []float64   // the gradient of shards 1..S−1 on one goroutine
 	own     [][]float64 // [S] shard i's gradient on several goroutines (own[0] unused)
 	pool    *shardPool
+	remote  []Remote // other processes computing shards (shard_remote.go)
+	jobs    [][]byte // [len(remote)] the last job of each
+	cfg     []byte   // the model's configuration as a job carries it (JSON)
+	rands   [][]*RNG // [S] each replica's random streams (randoms)
+	seq     uint64   // the last job's sequence number
+	Served  int      // shards computed by remotes, and computed here after a remote failed
+	Redone  int
 }
 
 // NewShards builds S replicas of net that share its weights. Replica i draws its dropout masks and
@@ -95,15 +102,21 @@ func (sh *Shards) grad(i int, g []float64) {
 	ps := rep.Parameters()
 	ps.share(ps.W, g)
 	ps.ZeroGrad()
-	sh.loss[i], sh.aux[i] = 0, 0
+	sh.loss[i], sh.aux[i] = shardGrad(rep, b)
+}
+
+// shardGrad runs rep forward and backward on the shard b (its gradient slab zeroed) and returns the
+// shard's main and auxiliary losses.
+func shardGrad(rep Net, b *Batch) (loss, aux float64) {
 	if b.X.B == 0 {
-		return
+		return 0, 0
 	}
-	sh.loss[i] = rep.Forward(b, true)
+	loss = rep.Forward(b, true)
 	if a, ok := rep.(AuxNet); ok {
-		sh.loss[i], sh.aux[i] = a.MainLoss(), a.AuxLoss()
+		loss, aux = a.MainLoss(), a.AuxLoss()
 	}
 	rep.Backward()
+	return loss, aux
 }
 
 // gradient computes the whole batch's gradient into the network's G and its losses into st: split b,
@@ -111,7 +124,9 @@ func (sh *Shards) grad(i int, g []float64) {
 func (sh *Shards) gradient(b *Batch, workers int, st *StepStats) {
 	sh.Split(b)
 	g := sh.net.Parameters().G
-	if workers = min(workers, len(sh.reps)); workers <= 1 {
+	if len(sh.remote) > 0 {
+		sh.gradientRemote(g)
+	} else if workers = min(workers, len(sh.reps)); workers <= 1 {
 		for i := range sh.reps {
 			if i == 0 {
 				sh.grad(0, g)

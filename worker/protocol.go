@@ -30,6 +30,16 @@ const (
 	OpSpeed = "speed"
 )
 
+// Besides the commands, the page sends a worker two kinds of objects (not JSON): first {module}, the
+// compiled app.wasm to run; and, for a single run on several workers, {port, role} with one end of a
+// MessageChannel between two workers. The worker training the run (RoleLead) hands shard jobs through
+// the port to a worker that trains nothing (RoleHelper) and adds the gradients it sends back
+// (nn.Shards.SetRemote; the bytes are those of one worker computing every shard).
+const (
+	RoleLead   = "lead"
+	RoleHelper = "helper"
+)
+
 // Message types: Message.Type, what the worker tells the page.
 const (
 	MsgReady    = "ready"    // the worker has started and takes commands (sent by worker.js)
@@ -62,7 +72,8 @@ type Message struct {
 	Type    string          `json:"type"`
 	Runs    []RunUpdate     `json:"runs,omitempty"`
 	Playing bool            `json:"playing"`
-	SPS     float64         `json:"sps,omitempty"` // training steps per second (summed over runs)
+	SPS     float64         `json:"sps,omitempty"`    // training steps per second (summed over runs)
+	Helped  int             `json:"helped,omitempty"` // shards of the run other workers computed so far (RoleLead)
 	ID      int             `json:"id,omitempty"`
 	File    json.RawMessage `json:"file,omitempty"`
 	Config  *Config         `json:"config,omitempty"` // the configuration of a loaded model

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"runtime/debug"
 	"time"
+
+	"github.com/rnn-playground/rnn-playground/nn"
 )
 
 // Session is the worker's state: the runs and what they produced since the last message.
@@ -19,7 +21,17 @@ type Session struct {
 	steps int
 	spent time.Duration
 	sent  time.Time // when the last progress message left
+
+	remote []nn.Remote // helper workers computing shards of a lone run while playing (AddRemote)
 }
+
+// AddRemote adds a helper worker (protocol.go, RoleLead). While one run plays, Tick hands it shards of
+// every step and waits for them: call Tick where blocking is allowed (cmd/wasm runs it on a goroutine
+// when Sharded). Commands (Handle) compute every shard here, never waiting.
+func (s *Session) AddRemote(r nn.Remote) { s.remote = append(s.remote, r) }
+
+// Sharded reports whether the next Tick hands shards to helpers.
+func (s *Session) Sharded() bool { return len(s.remote) > 0 && len(s.runs) == 1 && s.playing }
 
 // Playing reports whether the play loop should keep calling Tick.
 func (s *Session) Playing() bool { return s.playing }
@@ -132,6 +144,11 @@ var errMismatch = errors.New("load: the model does not match its configuration")
 // whatever the speed; nil means nothing to send yet.
 func (s *Session) Tick(budget time.Duration) (reply []byte) {
 	defer s.recover(&reply)
+	if s.Sharded() {
+		r := s.runs[0].r
+		r.SetRemote(s.remote)
+		defer r.SetRemote(nil)
+	}
 	start := time.Now()
 	for first := true; s.playing && (first || time.Since(start) < budget); first = false {
 		if !s.trainAll() {
@@ -200,6 +217,9 @@ func (s *Session) progress() Message {
 	m := Message{Type: MsgProgress, Runs: s.pending, Playing: s.playing}
 	if s.spent > 0 && s.steps > 0 {
 		m.SPS = float64(s.steps) / s.spent.Seconds()
+	}
+	if len(s.runs) == 1 {
+		m.Helped, _ = s.runs[0].r.Helped()
 	}
 	s.pending, s.steps, s.spent, s.sent = nil, 0, 0, time.Now()
 	return m

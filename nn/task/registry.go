@@ -141,6 +141,15 @@ func Steps(c Config) int {
 	return 0
 }
 
+// Width is the number of input features per step of c (after WithDefaults; 1 for token ids), 0 for an
+// unknown task.
+func Width(c Config) int {
+	if e := Lookup(c.Name); e != nil {
+		return e.width(WithDefaults(c))
+	}
+	return 0
+}
+
 func find(name string) (*Entry, error) {
 	if e := Lookup(name); e != nil {
 		return e, nil

@@ -176,6 +176,14 @@ func (r *Run) SetWeightDecay(wd float64) error {
 // not change. With more than one, Close stops them when the run is no longer trained.
 func (r *Run) SetWorkers(n int) { r.workers = max(1, n) }
 
+// SetRemote hands the shards of each step to other processes as well (nn.Shards.SetRemote): the records
+// do not change. Nil computes them all here.
+func (r *Run) SetRemote(rs []nn.Remote) { r.shards.SetRemote(rs) }
+
+// Helped is the number of shards other processes computed (SetRemote), and how many of theirs had to
+// be computed here again because a remote failed.
+func (r *Run) Helped() (served, redone int) { return r.shards.Served, r.shards.Redone }
+
 // Close stops the goroutines of SetWorkers; a later Step starts them again.
 func (r *Run) Close() { r.shards.Close() }
 

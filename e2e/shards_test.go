@@ -1,0 +1,73 @@
+//go:build !js
+
+package e2e
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+	"time"
+
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/rnn-playground/rnn-playground/nn/train"
+)
+
+// A lone run on two workers (window.rnnPoolSize = 2: this machine has two cores, where the page keeps
+// one for itself) trains in the lead worker while the helper computes half of each step's shards; the
+// weights are those of the same run trained natively as cmd/train trains it, bit for bit, and so those of
+// one worker. Dropout draws from the random state the jobs carry.
+func TestShardedRun(t *testing.T) {
+	for _, workers := range []int{2, 1} {
+		t.Run(fmt.Sprintf("%d-workers", workers), func(t *testing.T) {
+			p := newPage(t)
+			if _, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+				Source: fmt.Sprintf(`window.rnnPoolSize = %d;`, workers)}); err != nil {
+				t.Fatal(err)
+			}
+			p.open("?dropout=0.1&hidden=64")
+			if n := eval[int](p, `window.__workers.length`); n != workers {
+				t.Fatalf("%d workers for a lone run, want %d", n, workers)
+			}
+			p.click("#btn-play")
+			p.waitStep("60 steps", 60)
+			p.click("#btn-play")
+			p.wait("pause", `document.getElementById("playground").dataset.playing === "false"`, 30*time.Second)
+			time.Sleep(300 * time.Millisecond) // the pause's reply carries the last steps
+			steps := p.step()
+			helped := eval[int](p, `+document.getElementById("playground").dataset.helped`)
+			if workers > 1 && helped < steps/2 {
+				t.Errorf("the helper computed %d shards in %d steps", helped, steps)
+			}
+			if workers == 1 && helped != 0 {
+				t.Errorf("%d shards computed by helpers of a lone worker", helped)
+			}
+			eval[chromedp.Void](p, `window.__files = []; window.rnnDownload = (name, mime, text) => window.__files.push(text);`)
+			eval[chromedp.Void](p, `document.getElementById("btn-save-file").click()`)
+			p.wait("the model file", `window.__files.length === 1`, 20*time.Second)
+			file := []byte(eval[string](p, `window.__files[0]`))
+
+			cfg, _, _, err := train.Load(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Model.Dropout != 0.1 {
+				t.Fatalf("the run has dropout %v", cfg.Model.Dropout)
+			}
+			r, err := train.New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Step(steps)
+			want, err := r.Save()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(file, want) {
+				t.Errorf("after %d steps on %d workers (%d shards from the helper) the page's model differs from the native run's", steps, workers, helped)
+			}
+			t.Logf("%d steps, %d shards computed by the helper", steps, helped)
+			p.noErrors()
+		})
+	}
+}
