@@ -6,7 +6,7 @@ TFJS_BENCH ?= ../shared/bench/tfjs/run.sh
 BENCH_FLAGS ?=
 GOTEST    ?= $(GO) test
 
-.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page bench-pool bench-insight soak-page clean
+.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page bench-pool bench-shards bench-insight soak-page clean
 
 all: test
 
@@ -68,6 +68,11 @@ bench-page: wasm
 ## bench-pool: the vanishing experiment's three runs in the page with 1 and 2 workers (docs/benchmarks.md)
 bench-pool: wasm
 	$(GOTEST) -count=1 -run '^$$' -bench Pool -benchtime 1x -timeout 30m ./e2e -args $(PAGE_BENCH_FLAGS)
+
+## bench-shards: lone runs in the page on 1 and 2 workers, the helper computing half of each step's
+## shards (docs/benchmarks.md, "Every core"); PAGE_BENCH_FLAGS e.g. -shard-urls='?experiment=article'
+bench-shards: wasm
+	$(GOTEST) -count=1 -run '^$$' -bench ShardPage -benchtime 1x -timeout 30m ./e2e -args $(PAGE_BENCH_FLAGS)
 
 ## soak-page: the page trains for SOAK (30 minutes) in headless Chromium; the memory of the page and its
 ## worker a minute in and at the end (docs/benchmarks.md, "Memory over a long run")

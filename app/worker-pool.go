@@ -58,9 +58,10 @@ func poolSize(runs, cores int, memGB float64, want int) int {
 }
 
 // minShardFLOPs is the smallest step (train.StepFLOPs) worth splitting over workers: below it, sending
-// the weights, the batch and the gradients between workers costs about what the second core gains
-// (measured: docs/benchmarks.md, "Every core").
-const minShardFLOPs = 20e6
+// the weights, the batch and the gradients between workers costs about what the second core gains. On
+// 2 cores of this machine (make bench-shards, docs/benchmarks.md "Every core"): the default LSTM(32) on
+// adding (84 MFLOP) 1.04×, LSTM(64) (324 MFLOP) 1.29×.
+const minShardFLOPs = 200e6
 
 // shardWorkers is how many workers train a lone run of c: one per shard, at most one per core but the
 // page's and as memory allows (poolSize), when a step costs at least minShardFLOPs; else one. want > 0

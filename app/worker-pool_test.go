@@ -36,6 +36,32 @@ func TestPoolSize(t *testing.T) {
 	}
 }
 
+// A lone run is split over workers when its step is costly enough and cores are spare; never over more
+// workers than it has shards.
+func TestShardWorkers(t *testing.T) {
+	small := worker.Default() // LSTM(32) on adding: 84 MFLOP a step
+	big := small
+	big.Model.Hidden = 128 // 1.3 GFLOP
+	for _, c := range []struct {
+		cfg        worker.Config
+		cores      int
+		mem        float64
+		want, size int
+	}{
+		{small, 8, 8, 0, 1}, // too small to gain
+		{big, 8, 8, 0, 4},   // one worker per shard
+		{big, 2, 8, 0, 1},   // the page keeps the second core
+		{big, 3, 8, 0, 2},
+		{big, 8, 1, 0, 1},   // little memory
+		{small, 2, 8, 2, 2}, // window.rnnPoolSize
+		{small, 2, 8, 9, 4}, // at most one per shard
+	} {
+		if got := shardWorkers(c.cfg, c.cores, c.mem, c.want); got != c.size {
+			t.Errorf("shardWorkers(hidden %d, cores %d, %g GB, want %d) = %d, want %d", c.cfg.Model.Hidden, c.cores, c.mem, c.want, got, c.size)
+		}
+	}
+}
+
 func TestRoute(t *testing.T) {
 	runs := [][]int{{0, 2}, {1}}
 	cfgs := []worker.Config{{Seed: 10}, {Seed: 11}, {Seed: 12}}
@@ -52,6 +78,13 @@ func TestRoute(t *testing.T) {
 	}
 	if got := route(worker.Command{Op: "load"}, runs); len(got) != 1 || got[0].to != 0 {
 		t.Errorf("load: %+v, want worker 0 alone", got)
+	}
+	// A lead and its helper: the helper trains no run and gets no command.
+	lead := [][]int{{0}, nil}
+	for _, c := range []worker.Command{{Op: "init", Configs: cfgs[:1]}, {Op: "play"}, {Op: "step", N: 1}, {Op: "save"}} {
+		if got := route(c, lead); len(got) != 1 || got[0].to != 0 {
+			t.Errorf("%s with a helper: %+v, want worker 0 alone", c.Op, got)
+		}
 	}
 	for _, op := range []string{"play", "pause", "step", "set", "sample", "speed"} {
 		if got := route(worker.Command{Op: op}, runs); len(got) != 2 || got[0].to != 0 || got[1].to != 1 {

@@ -3,7 +3,9 @@
 package e2e
 
 import (
+	"flag"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,13 +49,53 @@ func BenchmarkPool(b *testing.B) {
 	for _, n := range sizes {
 		b.Logf("pool of %d: %v steps/s (summed over 3 runs)", n, sps[n])
 	}
-	mean := func(x []float64) (m float64) {
-		for _, v := range x {
-			m += v
-		}
-		return m / float64(len(x))
-	}
 	b.ReportMetric(mean(sps[1]), "steps/s-1-worker")
 	b.ReportMetric(mean(sps[2]), "steps/s-2-workers")
 	b.ReportMetric(mean(sps[2])/mean(sps[1]), "speedup")
+}
+
+// shardBenchURLs are the lone runs BenchmarkShardPage measures: the article's 2×LSTM(128) (the TF.js
+// anchor's seed-lstm) and smaller models of the default task, for the threshold minShardFLOPs.
+var shardBenchURLs = flag.String("shard-urls", "?experiment=article,?hidden=128,?hidden=64,?", "BenchmarkShardPage: the page queries of the runs, comma-separated")
+
+// BenchmarkShardPage measures lone runs in the page on 1 and 2 workers (window.rnnPoolSize; on 2 the
+// helper computes half of every step's shards), alternating: steps per second after a warm-up. Run
+// with `make bench-shards`; figures in docs/benchmarks.md.
+func BenchmarkShardPage(b *testing.B) {
+	sizes := []int{1, 2}
+	pages := map[int]*page{}
+	for _, n := range sizes {
+		p := newPage(b)
+		if _, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(`window.rnnPoolSize = %d;`, n)}); err != nil {
+			b.Fatal(err)
+		}
+		pages[n] = p
+	}
+	for _, q := range strings.Split(*shardBenchURLs, ",") {
+		sps := map[int][]float64{}
+		for range b.N {
+			for range *benchRounds {
+				for _, n := range sizes {
+					p := pages[n]
+					p.open(q)
+					p.click("#btn-play")
+					time.Sleep(*benchWarm)
+					s0, t0 := p.step(), time.Now()
+					time.Sleep(*benchMeasure)
+					s1, t1 := p.step(), time.Now()
+					p.click("#btn-play")
+					sps[n] = append(sps[n], float64(s1-s0)/t1.Sub(t0).Seconds())
+				}
+			}
+		}
+		m1, m2 := mean(sps[1]), mean(sps[2])
+		b.Logf("%-20s 1 worker %v, 2 workers %v steps/s: %.2f×", q, sps[1], sps[2], m2/m1)
+	}
+}
+
+func mean(x []float64) (m float64) {
+	for _, v := range x {
+		m += v
+	}
+	return m / float64(len(x))
 }

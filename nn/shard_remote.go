@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"unsafe"
 )
 
 // Remote shards. A step's shards can be computed in other processes — the page's spare Web Workers, which
@@ -130,9 +131,7 @@ func (sh *Shards) accept(res []byte, lo, hi int, g []float64) error {
 		if err := rs.setRNGs(sh.rands[i]); err != nil {
 			return err // before any gradient was added: computed here instead
 		}
-		for k := range g {
-			g[k] += rs.f()
-		}
+		rs.addInto(g)
 	}
 	return nil
 }
@@ -211,9 +210,7 @@ func (s *ShardServer) Compute(job []byte) (res []byte, err error) {
 		w.f(loss)
 		w.f(aux)
 		w.rngs(rep.rands)
-		for _, g := range ps.G {
-			w.f(g)
-		}
+		w.raw(ps.G)
 	}
 	if r.err != nil || r.off != len(job) {
 		return nil, errors.New("nn: a shard job of the wrong size")
@@ -254,11 +251,21 @@ func (w *words) u(v ...uint64) {
 
 func (w *words) f(v float64) { w.u(math.Float64bits(v)) }
 
+// floats appends a length and the values.
 func (w *words) floats(v []float64) {
 	w.u(uint64(len(v)))
-	for _, x := range v {
-		w.f(x)
+	w.raw(v)
+}
+
+// raw appends the values: their memory, where the machine is little-endian.
+func (w *words) raw(v []float64) {
+	if !littleEndian || len(v) == 0 {
+		for _, x := range v {
+			w.f(x)
+		}
+		return
 	}
+	w.b = append(w.b, unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 8*len(v))...)
 }
 
 func (w *words) ints(v []int32) {
@@ -364,12 +371,35 @@ func (r *reader) bytes() []byte {
 	return v
 }
 
-// floatsInto reads a slice written by floats whose length was read already.
+// floatsInto reads values written by raw.
 func (r *reader) floatsInto(v []float64) {
-	for i := range v {
-		v[i] = r.f()
+	if !littleEndian || len(v) == 0 || r.off+8*len(v) > len(r.b) {
+		for i := range v {
+			v[i] = r.f()
+		}
+		return
+	}
+	r.off += copy(unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 8*len(v)), r.b[r.off:])
+}
+
+// addInto adds n values written by raw to g.
+func (r *reader) addInto(g []float64) {
+	if littleEndian && len(g) > 0 && r.off+8*len(g) <= len(r.b) && uintptr(unsafe.Pointer(&r.b[r.off]))%8 == 0 {
+		addTo(g, unsafe.Slice((*float64)(unsafe.Pointer(&r.b[r.off])), len(g)))
+		r.off += 8 * len(g)
+		return
+	}
+	for k := range g {
+		g[k] += r.f()
 	}
 }
+
+// littleEndian: the machine stores a float64 as words does (wasm, amd64 and arm64 do), so that weights and
+// gradients move as memory rather than value by value.
+var littleEndian = func() bool {
+	x := uint64(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 1
+}()
 
 func (r *reader) skipRNGs(n int) {
 	if r.u() != uint64(n) {

@@ -155,3 +155,23 @@ type directRemote struct {
 
 func (r *directRemote) Start(job []byte) error { r.res, r.err = r.s.Compute(job); return r.err }
 func (r *directRemote) Wait() ([]byte, error)  { return r.res, r.err }
+
+// BenchmarkShardsRemote is the cost of handing half of seed-lstm's shards to a remote, with the remote's
+// work done in turn on this goroutine (copies of the job and the result stand for the transfers):
+// "remote" minus "alone" is what a step pays to use a second Web Worker.
+func BenchmarkShardsRemote(b *testing.B) {
+	c := benchConfigs[0]
+	for _, remote := range []bool{false, true} {
+		b.Run(map[bool]string{false: "alone", true: "remote"}[remote], func(b *testing.B) {
+			net, batch, opt, st := newBenchStep(b, c.cell, c.units, c.T, c.D, c.B)
+			sh := NewShards(net, ShardCount(c.B), NewRNG(2))
+			if remote {
+				sh.SetRemote([]Remote{&serverRemote{}})
+			}
+			sh.Step(batch, opt, ClipConfig{}, st, 1)
+			for b.Loop() {
+				sh.Step(batch, opt, ClipConfig{}, st, 1)
+			}
+		})
+	}
+}

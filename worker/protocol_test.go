@@ -25,4 +25,11 @@ func TestWorkerJSMatchesProtocol(t *testing.T) {
 	if len(types) != 2 || !types[MsgReady] || !types[MsgCrash] {
 		t.Errorf("worker.js sends message types %v, want %q and %q", types, MsgReady, MsgCrash)
 	}
+	roles := map[string]bool{}
+	for _, m := range regexp.MustCompile(`\.role === "([^"]*)"`).FindAllStringSubmatch(js, -1) {
+		roles[m[1]] = true
+	}
+	if len(roles) != 2 || !roles[RoleLead] || !roles[RoleHelper] {
+		t.Errorf("worker.js links roles %v, want %q and %q", roles, RoleLead, RoleHelper)
+	}
 }

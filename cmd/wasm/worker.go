@@ -45,8 +45,13 @@ func serveWorker() {
 		s.AddRemote(newPortRemote(args[0]))
 		return nil
 	}))
+	var job []byte
 	g.Set("rnnShard", js.FuncOf(func(this js.Value, args []js.Value) any {
-		job := make([]byte, args[0].Get("length").Int())
+		n := args[0].Get("length").Int()
+		if cap(job) < n {
+			job = make([]byte, n)
+		}
+		job = job[:n]
 		js.CopyBytesToGo(job, args[0])
 		res, err := server.Compute(job)
 		if err != nil {
