@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rnn-playground/rnn-playground/nn/train"
 )
@@ -108,7 +109,8 @@ func newRuns(o *options) ([]*train.Run, error) {
 
 // stepAll trains every run n steps, workers runs at a time (0: GOMAXPROCS), and reports whether any of
 // them trained. Fewer runs than workers share the spare ones out: a run computes its batch's shards on
-// workers/runs goroutines (train.Run.SetWorkers; the records do not change).
+// workers/runs goroutines (train.Run.SetWorkers; the records do not change), and before each step on
+// workers/(runs still training) — a cheap run done with its n steps leaves its cores to the others.
 func stepAll(runs []*train.Run, n, workers int) bool {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -123,13 +125,22 @@ func stepAll(runs []*train.Run, n, workers int) bool {
 		}
 	} else {
 		var wg sync.WaitGroup
+		var running atomic.Int64 // runs holding a slot
 		slots := make(chan struct{}, workers)
 		for i, r := range runs {
 			wg.Add(1)
 			slots <- struct{}{}
+			running.Add(1)
 			go func() {
-				defer func() { <-slots; wg.Done() }()
-				stepped[i] = r.Step(n)
+				defer func() { running.Add(-1); <-slots; wg.Done() }()
+				for stepped[i] < n {
+					r.SetWorkers(workers / int(max(1, running.Load()))) // a run left alone takes the idle cores
+					k := r.Step(1)
+					if k == 0 {
+						break
+					}
+					stepped[i] += k
+				}
 			}()
 		}
 		wg.Wait()
