@@ -17,3 +17,12 @@ func cellOptions(choices func(*nn.CellKind) []string, what string) string {
 	}
 	return what + " (" + strings.Join(s, "; ") + ")"
 }
+
+// cellEquations lists every registered cell with its step's equations, one per line.
+func cellEquations() string {
+	var b strings.Builder
+	for _, k := range nn.Cells() {
+		b.WriteString("  " + k.Name + ": " + k.Equations + "\n")
+	}
+	return b.String()
+}

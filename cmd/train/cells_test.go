@@ -11,15 +11,15 @@ import (
 	"github.com/rnn-playground/rnn-playground/nn"
 )
 
-// TestEveryCell: each registered cell is listed by -help and trains from the command line with -model
+// TestEveryCell: each registered cell is listed by -help with its equations and trains from the command line with -model
 // (the cell added through the registry alone among them): every evaluation's validation loss is finite,
 // and the saved model loads and scores.
 func TestEveryCell(t *testing.T) {
 	_, _, help := cli(t, "-help")
 	for _, k := range nn.Cells() {
 		t.Run(k.Name, func(t *testing.T) {
-			if !strings.Contains(help, k.Name) {
-				t.Errorf("-help does not list %s", k.Name)
+			if !strings.Contains(help, k.Name+": "+k.Equations+"\n") {
+				t.Errorf("-help does not list %s with its equations (nn.CellKind.Equations)", k.Name)
 			}
 			model := filepath.Join(t.TempDir(), "m.json")
 			code, stdout, stderr := cli(t, "-task", "adding", "-T", "10", "-model", k.Name, "-hidden", "6", "-steps", "30",

@@ -93,9 +93,9 @@ func newFlagSet(o *options, v *flagValues) *flag.FlagSet {
 	fs.IntVar(&v.layers, "layers", 0, "stacked recurrent layers")
 	fs.IntVar(&v.hidden, "hidden", 0, "units per recurrent layer")
 	fs.IntVar(&v.T, "T", 0, "sequence length or lag (default: the task's)")
-	fs.IntVar(&v.alphabet, "alphabet", 0, "symbols (copy, recall, reverse, sort)")
-	fs.Float64Var(&v.noise, "noise", 0, "noise σ (sines)")
-	fs.StringVar(&v.text, "text", "", "text file for the charlm task (default: the embedded text)")
+	fs.IntVar(&v.alphabet, "alphabet", 0, "symbols ("+tasks(func(e *task.Entry) bool { return e.Alphabet > 0 })+")")
+	fs.Float64Var(&v.noise, "noise", 0, "noise σ ("+tasks(func(e *task.Entry) bool { return e.Noise })+")")
+	fs.StringVar(&v.text, "text", "", "text file for the text tasks ("+tasks(func(e *task.Entry) bool { return e.Text })+"; default: the embedded text)")
 	fs.IntVar(&v.valSize, "val-size", 0, "validation examples")
 	fs.IntVar(&v.batch, "batch", 0, "batch size")
 	fs.Float64Var(&v.lr, "lr", 0, "learning rate")
@@ -121,7 +121,7 @@ func newFlagSet(o *options, v *flagValues) *flag.FlagSet {
 	fs.StringVar(&o.plot, "plot", "", "render loss, gradient-norm and per-time-step gradient charts (PNG, SVG) into DIR")
 	fs.StringVar(&o.load, "load", "", "load a saved model and run it (-input, -sample) instead of training")
 	fs.StringVar(&o.input, "input", "", "with -load: input to run the model on (see -help)")
-	fs.IntVar(&o.sample, "sample", 0, "with -load on a charlm model: characters to sample")
+	fs.IntVar(&o.sample, "sample", 0, "with -load on a model of a text task ("+tasks(func(e *task.Entry) bool { return e.Text })+"): characters to sample")
 	fs.Float64Var(&o.temp, "temp", 1, "sampling temperature (> 0)")
 	fs.StringVar(&o.prime, "prime", "", "text to start sampling from")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar")
@@ -133,18 +133,24 @@ func newFlagSet(o *options, v *flagValues) *flag.FlagSet {
 // printUsage writes -help: what the command does, the -input formats, and every flag.
 func printUsage(fs *flag.FlagSet, stderr io.Writer) {
 	fs.SetOutput(stderr)
-	fmt.Fprint(stderr, `usage: train [flags]
+	fmt.Fprintf(stderr, `usage: train [flags]
 
 Trains a recurrent network on a toy sequence task, or (-load) runs a saved one.
 
 Input for -input, by task: real values as steps separated by spaces or ';', features by ','
-(adding: "0.3,0 0.9,1 ..."; sines: "0.1 0.4 0.6"); symbol tasks (copy, recall, reverse, sort,
-article-tokens) as symbol ids separated by spaces; charlm as plain text.
+(e.g. "0.3,0 0.9,1 ..." for two features, "0.1 0.4 0.6" for one); tasks of symbols (%s) or of
+tokens as ids separated by spaces; text tasks (%s) as plain text.
 
+Cells (-model, -compare), one step of each:
+%s
 Flags:
-`)
+`, tasks(func(e *task.Entry) bool { return e.Alphabet > 0 }),
+		tasks(func(e *task.Entry) bool { return e.Text }), cellEquations())
 	fs.PrintDefaults()
 }
+
+// tasks lists the registered tasks for which keep is true, comma-separated.
+func tasks(keep func(*task.Entry) bool) string { return strings.Join(task.Names(keep), ", ") }
 
 // loadOptions checks the flags that go with -load: only those that run a model.
 func loadOptions(o *options, v *flagValues) (*options, error) {

@@ -27,7 +27,7 @@ func infer(o *options, stdout io.Writer) error {
 	case o.sample > 0:
 		lm, ok := tk.(*task.CharLM)
 		if !ok {
-			return usagef("-sample: the model was trained on the %s task; sampling needs a charlm model", spec.Name)
+			return usagef("-sample: the model was trained on the %s task; sampling needs a model of a text task (%s)", spec.Name, tasks(func(e *task.Entry) bool { return e.Text }))
 		}
 		s, err := lm.Sample(m, o.prime, o.sample, o.temp, nn.NewRNG(o.cfgs[0].Seed))
 		if err != nil {
