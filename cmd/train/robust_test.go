@@ -120,6 +120,7 @@ func TestSurprisingValues(t *testing.T) {
 		{[]string{"-config", off, "-clip-mode", "value"}, "-clip-mode value needs -clip"},
 		{[]string{"-T", "0"}, "-T: 0 is refused"},
 		{[]string{"-val-size", "0"}, "-val-size: 0 is refused"},
+		{[]string{"-task", "copy", "-alphabet", "0"}, "-alphabet: 0 is refused"},
 		{[]string{"-hidden", "0"}, "model.hidden: 0 is outside"},
 	} {
 		if code, _, stderr := cli(t, append(c.args, "-print-config")...); code != 2 || !strings.Contains(stderr, c.want) {
