@@ -30,7 +30,7 @@ func BenchmarkPool(b *testing.B) {
 	total := func(p *page) int {
 		return eval[int](p, `[0, 1, 2].reduce((s, i) => s + +document.getElementById("run-" + i).dataset.step, 0)`)
 	}
-	sps := map[int][]float64{}
+	sps, busy := map[int][]float64{}, map[int][]float64{}
 	for range b.N {
 		for range *benchRounds {
 			for _, n := range sizes {
@@ -38,16 +38,17 @@ func BenchmarkPool(b *testing.B) {
 				p.open("?experiment=vanishing")
 				p.click("#btn-play")
 				time.Sleep(*benchWarm)
-				s0, t0 := total(p), time.Now()
+				s0, t0, m0 := total(p), time.Now(), mainThread(p)
 				time.Sleep(*benchMeasure)
-				s1, t1 := total(p), time.Now()
+				s1, t1, m1 := total(p), time.Now(), mainThread(p)
 				p.click("#btn-play")
 				sps[n] = append(sps[n], float64(s1-s0)/t1.Sub(t0).Seconds())
+				busy[n] = append(busy[n], (m1["TaskDuration"]-m0["TaskDuration"])/t1.Sub(t0).Seconds())
 			}
 		}
 	}
 	for _, n := range sizes {
-		b.Logf("pool of %d: %v steps/s (summed over 3 runs)", n, sps[n])
+		b.Logf("pool of %d: %v steps/s (summed over 3 runs), page's main thread busy %v of the time", n, sps[n], busy[n])
 	}
 	b.ReportMetric(mean(sps[1]), "steps/s-1-worker")
 	b.ReportMetric(mean(sps[2]), "steps/s-2-workers")
