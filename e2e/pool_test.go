@@ -16,10 +16,7 @@ import (
 // two cores, where the page would use one worker); play, pause and step act on all of them; a worker
 // that crashes shows its run as crashed while the others train on; Reset brings it back.
 func TestWorkerPool(t *testing.T) {
-	p := newPage(t)
-	if _, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `window.rnnPoolSize = 3;`}); err != nil {
-		t.Fatal(err)
-	}
+	p := newPoolPage(t, 3)
 	p.open("?experiment=vanishing")
 	if n := eval[int](p, `window.__workers.length`); n != 3 {
 		t.Fatalf("%d workers for 3 runs, want 3", n)
@@ -55,4 +52,14 @@ func TestWorkerPool(t *testing.T) {
 	p.click("#btn-step")
 	p.wait("one step in every run after Reset", `[0, 1, 2].every((i) => +document.getElementById("run-" + i).dataset.step === 1)`, 30*time.Second)
 	p.noErrors()
+}
+
+// newPoolPage is a page whose pool has n workers whatever the machine (window.rnnPoolSize).
+func newPoolPage(tb testing.TB, n int) *page {
+	p := newPage(tb)
+	if _, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+		Source: fmt.Sprintf(`window.rnnPoolSize = %d;`, n)}); err != nil {
+		tb.Fatal(err)
+	}
+	return p
 }

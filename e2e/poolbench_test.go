@@ -4,13 +4,9 @@ package e2e
 
 import (
 	"flag"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
-
-	cdppage "github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
 )
 
 // BenchmarkPool measures the vanishing experiment's three runs in the page with a pool of 1 and of 2
@@ -21,11 +17,7 @@ func BenchmarkPool(b *testing.B) {
 	sizes := []int{1, 2}
 	pages := map[int]*page{}
 	for _, n := range sizes {
-		p := newPage(b)
-		if _, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(`window.rnnPoolSize = %d;`, n)}); err != nil {
-			b.Fatal(err)
-		}
-		pages[n] = p
+		pages[n] = newPoolPage(b, n)
 	}
 	total := func(p *page) int {
 		return eval[int](p, `[0, 1, 2].reduce((s, i) => s + +document.getElementById("run-" + i).dataset.step, 0)`)
@@ -66,11 +58,7 @@ func BenchmarkShardPage(b *testing.B) {
 	sizes := []int{1, 2}
 	pages := map[int]*page{}
 	for _, n := range sizes {
-		p := newPage(b)
-		if _, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(`window.rnnPoolSize = %d;`, n)}); err != nil {
-			b.Fatal(err)
-		}
-		pages[n] = p
+		pages[n] = newPoolPage(b, n)
 	}
 	for _, q := range strings.Split(*shardBenchURLs, ",") {
 		sps := map[int][]float64{}

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/rnn-playground/rnn-playground/nn/train"
 )
@@ -20,11 +19,7 @@ import (
 func TestShardedRun(t *testing.T) {
 	for _, workers := range []int{2, 1} {
 		t.Run(fmt.Sprintf("%d-workers", workers), func(t *testing.T) {
-			p := newPage(t)
-			if _, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
-				Source: fmt.Sprintf(`window.rnnPoolSize = %d;`, workers)}); err != nil {
-				t.Fatal(err)
-			}
+			p := newPoolPage(t, workers)
 			p.open("?dropout=0.1&hidden=64")
 			if n := eval[int](p, `window.__workers.length`); n != workers {
 				t.Fatalf("%d workers for a lone run, want %d", n, workers)
