@@ -25,11 +25,9 @@ type playground struct {
 	runs       []runData
 	playing    bool
 	sps        float64
-	helped     int       // shards of a lone run its helper workers computed (worker-pool.go)
-	rendered   time.Time // when a worker's message last rendered the page (throttle)
-	renderDue  bool      // a render is scheduled for the messages held back since
-	ready      bool      // the worker answered
-	mounted    bool      // the wasm is running (the prerendered page is not)
+	helped     int  // shards of a lone run its helper workers computed (worker-pool.go)
+	ready      bool // the worker answered
+	mounted    bool // the wasm is running (the prerendered page is not)
 	crashed    string
 	errMsg     string
 	notice     string
@@ -114,7 +112,9 @@ func (p *playground) initRuns(ctx app.Context, cfgs []worker.Config) {
 	if len(cfgs) == 1 {
 		P = shardWorkers(cfgs[0], cores, mem, want)
 	}
-	p.pool.arrange(ctx, P, len(cfgs) == 1 && P > 1, p.receiveFrom)
+	// The workers' messages dispatch on the playground's own context: the context of the control that
+	// started them (Reset, a select) may be unmounted by a later render, and a dispatch on it is dropped.
+	p.pool.arrange(p.ctx, P, len(cfgs) == 1 && P > 1, p.receiveFrom)
 	p.helped = 0
 	for j, ids := range assign(len(cfgs), P) {
 		p.pool.ws[j].runs = ids
@@ -158,28 +158,6 @@ func (p *playground) receiveFrom(ctx app.Context, w *poolWorker, m worker.Messag
 	m = fromWorker(m, w.runs)
 	m.Playing, m.SPS = p.pool.playing(), p.pool.sps()
 	p.receive(ctx, m)
-	p.throttle(ctx, m)
-}
-
-// minRender is the shortest time between two renders that progress messages cause while training: each
-// worker reports every 200 ms (worker.MinInterval), so a pool of P workers would otherwise render the
-// page P times as often, and the page's thread takes the workers' cores.
-const minRender = 200 * time.Millisecond
-
-// throttle lets m's update render now, or — a progress message while playing, soon after the last
-// render — holds it back and renders once when minRender has passed. The message itself is applied at
-// once, in order; only the drawing waits.
-func (p *playground) throttle(ctx app.Context, m worker.Message) {
-	wait := minRender - time.Since(p.rendered)
-	if m.Type != worker.MsgProgress || !p.playing || wait <= 0 {
-		p.rendered = time.Now()
-		return
-	}
-	ctx.PreventUpdate()
-	if !p.renderDue {
-		p.renderDue = true
-		ctx.After(wait, func(ctx app.Context) { p.renderDue, p.rendered = false, time.Now() })
-	}
 }
 
 // receive applies one message from the workers (receiveFrom has renamed its runs to the page's).

@@ -2,6 +2,8 @@ package app
 
 import (
 	"encoding/json"
+	"sync"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rnn-playground/rnn-playground/nn"
@@ -26,6 +28,57 @@ type pool struct {
 	linked []*poolWorker // the lead and its helpers, when a lone run is sharded
 	ctx    app.Context
 	on     func(ctx app.Context, w *poolWorker, m worker.Message)
+
+	// Progress while training is delivered at most every minRender (deliver): held messages, and
+	// whether a delivery is scheduled and when the last one was.
+	mu      sync.Mutex
+	held    []heldMsg
+	pending bool
+	last    time.Time
+}
+
+type heldMsg struct {
+	w *poolWorker
+	m worker.Message
+}
+
+// minRender is the shortest time between two deliveries of training progress: each worker reports every
+// 200 ms (worker.MinInterval), and every delivery renders the page, so a pool of P workers would render
+// it P times as often and the page's thread would take the workers' cores (make bench-pool: the page's
+// thread 15% busy with one worker, 32% with two).
+const minRender = 200 * time.Millisecond
+
+// deliver hands worker w's message m to on (on the UI goroutine): a worker's progress while it trains
+// waits for the next delivery, at most minRender after the last, with whatever else has come by then, in
+// order; any other message goes at once, after the held ones.
+func (q *pool) deliver(ctx app.Context, w *poolWorker, m worker.Message, on func(ctx app.Context, w *poolWorker, m worker.Message)) {
+	if m.Type != worker.MsgProgress || !m.Playing {
+		ctx.Dispatch(func(ctx app.Context) {
+			q.flush(ctx, on)
+			on(ctx, w, m)
+		})
+		return
+	}
+	q.mu.Lock()
+	q.held = append(q.held, heldMsg{w, m})
+	start := !q.pending
+	q.pending = true
+	wait := minRender - time.Since(q.last)
+	q.mu.Unlock()
+	if start {
+		ctx.After(max(0, wait), func(ctx app.Context) { q.flush(ctx, on) })
+	}
+}
+
+// flush delivers the held messages.
+func (q *pool) flush(ctx app.Context, on func(ctx app.Context, w *poolWorker, m worker.Message)) {
+	q.mu.Lock()
+	held := q.held
+	q.held, q.pending, q.last = nil, false, time.Now()
+	q.mu.Unlock()
+	for _, h := range held {
+		on(ctx, h.w, h.m)
+	}
 }
 
 // poolWorker is one worker and what the page knows of it.
@@ -208,11 +261,11 @@ func (q *pool) resize(ctx app.Context, P int, on func(ctx app.Context, w *poolWo
 	for j, w := range q.ws {
 		if w.crashed != "" {
 			w.stop()
-			q.ws[j] = startWorker(ctx, on)
+			q.ws[j] = q.startWorker(ctx, on)
 		}
 	}
 	for len(q.ws) < P {
-		q.ws = append(q.ws, startWorker(ctx, on))
+		q.ws = append(q.ws, q.startWorker(ctx, on))
 	}
 }
 
@@ -300,15 +353,15 @@ func (q *pool) crashed() string {
 }
 
 // startWorker starts a training worker (web/page.js hands it the page's compiled module); its
-// messages reach on through ctx.Dispatch.
-func startWorker(ctx app.Context, on func(ctx app.Context, w *poolWorker, m worker.Message)) *poolWorker {
+// messages reach on through deliver.
+func (q *pool) startWorker(ctx app.Context, on func(ctx app.Context, w *poolWorker, m worker.Message)) *poolWorker {
 	w := &poolWorker{w: app.Window().Call("rnnStartWorker", ctx.ResolveStaticResource("/web/worker.js"))}
 	w.onMsg = app.FuncOf(func(this app.Value, args []app.Value) any {
 		var m worker.Message
 		if err := json.Unmarshal([]byte(args[0].Get("data").String()), &m); err != nil {
 			m = worker.Message{Type: worker.MsgError, Error: "bad message from the worker: " + err.Error()}
 		}
-		ctx.Dispatch(func(ctx app.Context) { on(ctx, w, m) })
+		q.deliver(ctx, w, m, on)
 		return nil
 	})
 	w.onErr = app.FuncOf(func(this app.Value, args []app.Value) any {
@@ -316,7 +369,7 @@ func startWorker(ctx app.Context, on func(ctx app.Context, w *poolWorker, m work
 		if msg := args[0].Get("message"); msg.Truthy() {
 			text = msg.String()
 		}
-		ctx.Dispatch(func(ctx app.Context) { on(ctx, w, worker.Message{Type: worker.MsgCrash, Error: text}) })
+		q.deliver(ctx, w, worker.Message{Type: worker.MsgCrash, Error: text}, on)
 		return nil
 	})
 	w.w.Set("onmessage", w.onMsg)

@@ -542,7 +542,7 @@ func TestPlayground(t *testing.T) {
 		p.wait("the crash shown", `document.getElementById("playground").dataset.worker === "crashed" && document.getElementById("status").textContent.includes("crashed")`, 10*time.Second)
 		n := eval[int](p, `window.__workers.length`)
 		p.click("#btn-reset")
-		p.wait("a new worker", fmt.Sprintf(`window.__workers.length === %d && document.getElementById("playground").dataset.worker === "ready"`, n+1), 30*time.Second)
+		p.wait("a new worker", fmt.Sprintf(`window.__workers.length === %d && document.getElementById("playground").dataset.worker === "ready" && document.getElementById("playground").dataset.step === "0"`, n+1), 30*time.Second)
 		p.click("#btn-step")
 		p.wait("a step in the new worker", `document.getElementById("playground").dataset.step === "1"`, 10*time.Second)
 		p.noErrors()

@@ -48,7 +48,10 @@ func TestWorkerPool(t *testing.T) {
 
 	// Reset: a new worker replaces the crashed one, and every run starts again.
 	p.click("#btn-reset")
-	p.wait("a fresh worker for the crashed run", `window.__workers.length === 4 && document.getElementById("playground").dataset.worker === "ready"`, 30*time.Second)
+	// Ready, and every run back at step 0 (the new worker has answered its init): "ready" alone may be the
+	// page before Reset's render, and a step then would be refused.
+	p.wait("a fresh worker for the crashed run", `window.__workers.length === 4 && document.getElementById("playground").dataset.worker === "ready" &&
+		[0, 1, 2].every((i) => document.getElementById("run-" + i).dataset.step === "0")`, 30*time.Second)
 	p.click("#btn-step")
 	p.wait("one step in every run after Reset", `[0, 1, 2].every((i) => +document.getElementById("run-" + i).dataset.step === 1)`, 30*time.Second)
 	p.noErrors()

@@ -62,6 +62,17 @@ func TestShardedRun(t *testing.T) {
 				t.Errorf("after %d steps on %d workers (%d shards from the helper) the page's model differs from the native run's", steps, workers, helped)
 			}
 			t.Logf("%d steps, %d shards computed by the helper", steps, helped)
+			if workers > 1 {
+				// The helper's worker stops: the lead waits for it once (10 s), then computes every
+				// shard itself, and the run trains on.
+				eval[chromedp.Void](p, `window.__workers[1].terminate()`)
+				p.click("#btn-play")
+				p.waitStep("training without the helper", steps+30)
+				p.click("#btn-play")
+				if s := p.attr("worker"); s != "ready" {
+					t.Errorf("worker state %q after the helper stopped", s)
+				}
+			}
 			p.noErrors()
 		})
 	}

@@ -89,9 +89,11 @@ type portRemote struct {
 	port    js.Value
 	results chan js.Value
 	buf     []byte
+	gone    bool // it did not answer in helperTimeout: its worker has stopped
 }
 
-// helperTimeout is how long a step waits for a helper before computing its shards itself.
+// helperTimeout is how long a step waits for a helper before computing its shards itself and never
+// asking that helper again.
 const helperTimeout = 10 * time.Second
 
 func newPortRemote(port js.Value) *portRemote {
@@ -107,6 +109,9 @@ func newPortRemote(port js.Value) *portRemote {
 }
 
 func (r *portRemote) Start(job []byte) error {
+	if r.gone {
+		return errors.New("the helper worker has stopped")
+	}
 	for len(r.results) > 0 { // late results of earlier jobs
 		<-r.results
 	}
@@ -129,6 +134,7 @@ func (r *portRemote) Wait() ([]byte, error) {
 		js.CopyBytesToGo(r.buf, v)
 		return r.buf, nil
 	case <-time.After(helperTimeout):
+		r.gone = true
 		return nil, errors.New("the helper worker did not answer")
 	}
 }
