@@ -29,7 +29,8 @@ type chartCard struct {
 
 	log      bool
 	logSet   bool
-	w        int // the plot's width on the page in px (0: not measured yet)
+	w        int       // the plot's width on the page in px (0: not measured yet)
+	plotEl   app.Value // the plot element observe watches
 	svg      string
 	hover    bool
 	hx, hy   float64 // pointer in SVG units
@@ -68,6 +69,7 @@ func (c *chartCard) OnMount(ctx app.Context) {
 func (c *chartCard) OnUpdate(ctx app.Context) {
 	c.build()
 	c.describe(ctx)
+	c.observe(ctx)
 }
 
 func (c *chartCard) OnDismount() {
@@ -79,18 +81,23 @@ func (c *chartCard) OnDismount() {
 		c.onResize.Release()
 		c.onResize = nil
 	}
+	c.plotEl = nil
 }
 
-// observe lays the chart out again whenever its plot's width changes (window, layout, a drawer).
+// observe lays the chart out again whenever its plot's width changes (window, layout, a drawer). A
+// render may replace the plot's element (a legend appearing above it, say): then the new one is observed,
+// and its first report sizes the chart.
 func (c *chartCard) observe(ctx app.Context) {
 	if !app.IsClient {
 		return
 	}
 	plot := c.JSValue().Call("querySelector", ".plot")
 	ro := app.Window().Get("ResizeObserver")
-	if !plot.Truthy() || !ro.Truthy() {
+	if !plot.Truthy() || !ro.Truthy() || (c.plotEl != nil && plot.Equal(c.plotEl)) {
 		return
 	}
+	c.OnDismount() // stop watching the element that was replaced
+	c.plotEl = plot
 	c.onResize = app.FuncOf(func(this app.Value, args []app.Value) any {
 		w := int(args[0].Index(0).Get("contentRect").Get("width").Float())
 		ctx.Dispatch(func(ctx app.Context) {
