@@ -54,9 +54,18 @@ type CellKind struct {
 func (k *CellKind) G() int { return len(k.Gates) }
 
 // Count is the number of scalar parameters of a layer of this cell.
-func (k *CellKind) Count(D, H int, l LayerConfig) int {
+func (k *CellKind) Count(D, H int, l LayerConfig) int { return k.count(D, H, l, false) }
+
+// Kernels is the number of its kernels' weights (the parameters weight decay applies to, not the
+// biases): what a step multiplies by, for FLOP counts.
+func (k *CellKind) Kernels(D, H int, l LayerConfig) int { return k.count(D, H, l, true) }
+
+func (k *CellKind) count(D, H int, l LayerConfig, kernels bool) int {
 	n := 0
 	for _, p := range k.Params(D, H, l) {
+		if kernels && !p.Decay {
+			continue
+		}
 		m := 1
 		for _, d := range p.Shape {
 			m *= d

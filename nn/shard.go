@@ -47,8 +47,8 @@ type Shards struct {
 	cfg     []byte   // the model's configuration as a job carries it (JSON)
 	rands   [][]*RNG // [S] each replica's random streams (randoms)
 	seq     uint64   // the last job's sequence number
-	Served  int      // shards computed by remotes, and computed here after a remote failed
-	Redone  int
+	Served  int      // shards computed by remotes
+	Redone  int      // shards of remotes computed here after the remote failed
 }
 
 // NewShards builds S replicas of net that share its weights. Replica i draws its dropout masks and
@@ -127,14 +127,7 @@ func (sh *Shards) gradient(b *Batch, workers int, st *StepStats) {
 	if len(sh.remote) > 0 {
 		sh.gradientRemote(g)
 	} else if workers = min(workers, len(sh.reps)); workers <= 1 {
-		for i := range sh.reps {
-			if i == 0 {
-				sh.grad(0, g)
-				continue
-			}
-			sh.grad(i, sh.scratch)
-			addTo(g, sh.scratch)
-		}
+		sh.local(0, len(sh.reps), g)
 	} else {
 		sh.parallel(workers)
 		for i := 1; i < len(sh.reps); i++ {

@@ -63,15 +63,7 @@ func (c config) flops() float64 {
 	var fwd float64
 	din := c.D
 	for _, H := range c.units {
-		for _, p := range c.cell.Params(din, H, nn.LayerConfig{Type: c.cell.Name, Units: H}) {
-			if p.Decay {
-				n := 1
-				for _, d := range p.Shape {
-					n *= d
-				}
-				fwd += 2 * float64(c.B*c.T*n)
-			}
-		}
+		fwd += 2 * float64(c.B*c.T*c.cell.Kernels(din, H, nn.LayerConfig{Type: c.cell.Name, Units: H}))
 		din = H
 	}
 	fwd += 2 * float64(c.B*din)

@@ -89,7 +89,8 @@ type portRemote struct {
 	port    js.Value
 	results chan js.Value
 	buf     []byte
-	gone    bool // it did not answer in helperTimeout: its worker has stopped
+	timer   *time.Timer // helperTimeout for the job out
+	gone    bool        // it did not answer in helperTimeout: its worker has stopped
 }
 
 // helperTimeout is how long a step waits for a helper before computing its shards itself and never
@@ -121,6 +122,12 @@ func (r *portRemote) Start(job []byte) error {
 }
 
 func (r *portRemote) Wait() ([]byte, error) {
+	if r.timer == nil {
+		r.timer = time.NewTimer(helperTimeout)
+	} else {
+		r.timer.Reset(helperTimeout) // one timer for every step
+	}
+	defer r.timer.Stop()
 	select {
 	case v := <-r.results:
 		if v.Type() == js.TypeString {
@@ -133,7 +140,7 @@ func (r *portRemote) Wait() ([]byte, error) {
 		r.buf = r.buf[:n]
 		js.CopyBytesToGo(r.buf, v)
 		return r.buf, nil
-	case <-time.After(helperTimeout):
+	case <-r.timer.C:
 		r.gone = true
 		return nil, errors.New("the helper worker did not answer")
 	}

@@ -16,20 +16,12 @@ func StepFLOPs(c Config) float64 {
 	if k == nil || T == 0 || c.Batch <= 0 {
 		return 0
 	}
-	var w float64
+	H, w := c.Model.Hidden, 0
 	for l := range max(1, c.Model.Layers) {
 		if l > 0 {
-			D = c.Model.Hidden
+			D = H
 		}
-		for _, p := range k.Params(D, c.Model.Hidden, nn.LayerConfig{Type: k.Name, Units: c.Model.Hidden}) {
-			if p.Decay {
-				n := 1
-				for _, d := range p.Shape {
-					n *= d
-				}
-				w += float64(n)
-			}
-		}
+		w += k.Kernels(D, H, nn.LayerConfig{Type: k.Name, Units: H})
 	}
-	return 6 * float64(c.Batch*T) * w
+	return 6 * float64(c.Batch*T*w)
 }
