@@ -23,7 +23,8 @@ func inWorker() bool { return js.Global().Get("document").IsUndefined() }
 //	                                   waits for their messages, so it runs on a goroutine)
 //	rnnPlaying() bool                  whether the play loop should continue
 //	rnnAddHelper(port MessagePort)     a helper worker at the other end of port (worker.RoleLead)
-//	rnnShard(job Uint8Array) Uint8Array  compute a lead's shard job (worker.RoleHelper)
+//	rnnShard(job Uint8Array) Uint8Array  compute a lead's shard job (worker.RoleHelper); the result is
+//	                                   written into the job's buffer when it is large enough
 func serveWorker() {
 	var s worker.Session
 	var server nn.ShardServer
@@ -57,7 +58,7 @@ func serveWorker() {
 		if err != nil {
 			return err.Error()
 		}
-		return bytesToJS(res)
+		return bytesToJSIn(args[0], res)
 	}))
 	select {}
 }
@@ -76,9 +77,16 @@ func promise(f func() any) js.Value {
 	return js.Global().Get("Promise").New(start)
 }
 
-// bytesToJS copies b into a new Uint8Array.
-func bytesToJS(b []byte) js.Value {
-	u := js.Global().Get("Uint8Array").New(len(b))
+// bytesToJSIn copies b into a Uint8Array over the buffer of spare (a Uint8Array that has been read)
+// when it is large enough, else into a new one. The shard jobs and results pass their buffers back and
+// forth this way: a new 3.6 MB array costs 3 ms to fill (its memory is fresh), a used one 0.2 ms.
+func bytesToJSIn(spare js.Value, b []byte) js.Value {
+	var u js.Value
+	if spare.Truthy() && spare.Get("buffer").Get("byteLength").Int() >= len(b) {
+		u = js.Global().Get("Uint8Array").New(spare.Get("buffer"), 0, len(b))
+	} else {
+		u = js.Global().Get("Uint8Array").New(len(b))
+	}
 	js.CopyBytesToJS(u, b)
 	return u
 }
@@ -89,6 +97,7 @@ type portRemote struct {
 	port    js.Value
 	results chan js.Value
 	buf     []byte
+	spare   js.Value    // the last result's array, whose buffer carries the next job
 	timer   *time.Timer // helperTimeout for the job out
 	gone    bool        // it did not answer in helperTimeout: its worker has stopped
 }
@@ -116,7 +125,8 @@ func (r *portRemote) Start(job []byte) error {
 	for len(r.results) > 0 { // late results of earlier jobs
 		<-r.results
 	}
-	u := bytesToJS(job)
+	u := bytesToJSIn(r.spare, job)
+	r.spare = js.Undefined() // transferred with the job
 	r.port.Call("postMessage", u, []any{u.Get("buffer")})
 	return nil
 }
@@ -139,6 +149,7 @@ func (r *portRemote) Wait() ([]byte, error) {
 		}
 		r.buf = r.buf[:n]
 		js.CopyBytesToGo(r.buf, v)
+		r.spare = v
 		return r.buf, nil
 	case <-r.timer.C:
 		r.gone = true
