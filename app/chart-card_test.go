@@ -335,3 +335,44 @@ func TestRunLabelsInBothLanguages(t *testing.T) {
 		t.Errorf("the exploding experiment's first run is %q on the Chinese page, want 不裁剪", name)
 	}
 }
+
+// An empty chart says what comes: before Play, to press it; once Play is pressed, in that render and on
+// every card, that the first evaluation fills it; after an evaluation, that nothing finite is left
+// to draw. In both languages.
+func TestEmptyChartsSayWhatComes(t *testing.T) {
+	empty := func(c *chartCard) string {
+		switch {
+		case c.Line != nil:
+			return c.Line.Empty
+		case c.Heat != nil:
+			return c.Heat.Empty
+		case c.Examples != nil:
+			return c.Examples.Empty
+		}
+		return ""
+	}
+	check := func(p *playground, key string) {
+		t.Helper()
+		cards := p.cards()
+		if len(cards) <= maxBuilds {
+			t.Fatalf("%d cards, maxBuilds %d: the test needs more cards than one render's budget", len(cards), maxBuilds)
+		}
+		for _, c := range cards {
+			if got, want := empty(c), tr(p.lang, key); got != want {
+				t.Errorf("%s, %s, playing %v: an empty chart would say %q, want %q", c.ID, p.lang, p.playing, got, want)
+			}
+		}
+	}
+	for _, lang := range []string{"en", "zh"} {
+		p, _ := trainedPage(t, 0)
+		p.lang = lang
+		check(p, "no.data")
+		p.playing = true
+		check(p, "no.data.yet")
+		p.playing = false
+		check(p, "no.data")
+		p, _ = trainedPage(t, 48)
+		p.lang, p.playing = lang, true
+		check(p, "no.values")
+	}
+}

@@ -38,11 +38,12 @@ type playground struct {
 	temp       string   // the language model's sampling temperature ("" = 1)
 	drawer     bool     // the settings drawer is open (narrow screens)
 
-	memo     map[string]memo // chart cards by id, with the state they were built for
-	memoLang string          // the language of the last render's cards: a switch rebuilds them all at once
-	gen      int             // renders so far (orders the rebuilds)
-	stale    bool            // some cards wait for a rebuild
-	kicked   bool            // a render is scheduled for them
+	memo      map[string]memo // chart cards by id, with the state they were built for
+	memoLang  string          // the language of the last render's cards: a switch rebuilds them all at once
+	memoStage stage           // the stage of the last render's cards (the empty charts' text), likewise
+	gen       int             // renders so far (orders the rebuilds)
+	stale     bool            // some cards wait for a rebuild
+	kicked    bool            // a render is scheduled for them
 
 	ctx   app.Context // the page's context, from OnMount
 	pool  pool        // the training workers (worker-pool.go)

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,7 +43,7 @@ func (p *playground) views() []view {
 // for the next render.
 func (p *playground) cards() []*chartCard {
 	spec := p.taskSpec()
-	base := p.lang + "|" + spec.Name + "|" + p.set.query().Encode() + "|" + p.xp.id
+	base := p.lang + "|" + spec.Name + "|" + p.set.query().Encode() + "|" + p.xp.id + "|" + strconv.Itoa(int(p.stage()))
 	var nrec, neval int
 	for _, r := range p.runs {
 		nrec += r.nrec
@@ -88,9 +89,10 @@ func (p *playground) cards() []*chartCard {
 	sort.SliceStable(stale, func(a, b int) bool { return p.memo[reqs[stale[a]].id].gen < p.memo[reqs[stale[b]].id].gen })
 	p.gen++
 	p.stale = false
-	// A language switch is one click: every card changes language in that frame, not one per render.
-	switched := p.memoLang != p.lang
-	p.memoLang = p.lang
+	// A language switch is one click: every card changes language in that frame, not one per render;
+	// so does Play (or Pause before any step) for the empty charts' text.
+	switched := p.memoLang != p.lang || p.memoStage != p.stage()
+	p.memoLang, p.memoStage = p.lang, p.stage()
 	built := 0
 	now := time.Now()
 	for _, i := range stale {
@@ -206,15 +208,39 @@ func (p *playground) markBands(id string) []chart.Band {
 	return out
 }
 
-// emptyText is what a chart with nothing to draw says: before training, press Play; after, that there
-// is nothing finite to draw (a run that diverged at once).
+// emptyText is what a chart with nothing to draw says: before training, press Play; while the first
+// evaluation is on its way, that it comes; after it, that there is nothing finite to draw (a run that
+// diverged at once).
 func (p *playground) emptyText() string {
-	for _, r := range p.runs {
-		if r.step > 0 {
-			return tr(p.lang, "no.values")
-		}
+	switch p.stage() {
+	case stageEvaluated:
+		return tr(p.lang, "no.values")
+	case stageTraining:
+		return tr(p.lang, "no.data.yet")
 	}
 	return tr(p.lang, "no.data")
+}
+
+// stage is how far the runs have come, as the empty charts tell it.
+type stage int
+
+const (
+	stageIdle      stage = iota // nothing trained and not playing
+	stageTraining               // playing or trained, no evaluation yet
+	stageEvaluated              // a run has trained and been evaluated
+)
+
+func (p *playground) stage() stage {
+	at := stageIdle
+	for _, r := range p.runs {
+		switch {
+		case r.step > 0 && len(r.evals) > 0:
+			return stageEvaluated
+		case r.step > 0 || p.playing:
+			at = stageTraining
+		}
+	}
+	return at
 }
 
 // taskSpec is the task's description as the worker reported it (zero before the first report).
