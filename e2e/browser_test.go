@@ -70,9 +70,12 @@ func newPage(t testing.TB) *page {
 	}
 	p := &page{t: t, ctx: ctx, url: srv.URL}
 	// Keep every Worker the page creates, so that a test can play the worker's part (a crash).
-	_, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
-		Source: `window.__workers = []; const W = window.Worker; window.Worker = function (u, o) { const w = new W(u, o); window.__workers.push(w); return w; };`,
-	})
+	src := `window.__workers = []; const W = window.Worker; window.Worker = function (u, o) { const w = new W(u, o); window.__workers.push(w); return w; };`
+	if n, err := strconv.Atoi(os.Getenv("E2E_CORES")); err == nil && n > 0 {
+		// A machine with n cores, as the page sees it (its pool and its shards follow them).
+		src += fmt.Sprintf(`Object.defineProperty(Navigator.prototype, "hardwareConcurrency", {get: () => %d});`, n)
+	}
+	_, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: src})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,11 +228,12 @@ func (p *page) click(sel string) {
 	p.do(chromedp.Click(chromedp.CSS(sel)))
 }
 
-// hitTestable is a condition (with the selector for %%q): the element is laid out, has kept its box since
-// the previous poll, and a click at its centre reaches it (or its label, for a hidden input).
+// hitTestable is a condition (with the selector for %%q): the element is enabled (a person waits for a
+// disabled button: Play while the workers start again after a change, say), is laid out, has kept its
+// box since the previous poll, and a click at its centre reaches it (or its label, for a hidden input).
 const hitTestable = `(() => {
   const e = document.querySelector(%q);
-  if (!e) return false;
+  if (!e || e.disabled) return false;
   const r = e.getBoundingClientRect();
   if (r.width === 0 || r.height === 0) return false;
   const box = [r.left, r.top, r.width, r.height].join();
