@@ -129,6 +129,16 @@ func (p *playground) initRuns(ctx app.Context, cfgs []worker.Config) {
 // receiveFrom applies one message from worker w of the pool: its runs renamed to the page's, its play
 // state and speed merged with the other workers'. A crash stops only w's runs.
 func (p *playground) receiveFrom(ctx app.Context, w *poolWorker, m worker.Message) {
+	if w == p.pool.cand && w.crashed == "" {
+		if !p.pool.settle(&m) {
+			return
+		}
+		if m.Type == worker.MsgError { // the file was refused: the pool's runs are as they were
+			p.receive(ctx, m)
+			return
+		}
+		p.ready = p.pool.ready()
+	}
 	if p.pool.index(w) < 0 || w.crashed != "" {
 		return // a stopped or crashed worker's last messages
 	}

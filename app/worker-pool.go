@@ -24,8 +24,10 @@ import (
 // commands; they stay linked to their lead for life, so a change of layout starts every worker afresh.
 type pool struct {
 	ws     []*poolWorker
-	n      int           // runs in the last init
-	linked []*poolWorker // the lead and its helpers, when a lone run is sharded
+	n      int            // runs in the last init
+	linked []*poolWorker  // the lead and its helpers, when a lone run is sharded
+	cand   *poolWorker    // a fresh worker loading a file, not yet in ws (post, settle)
+	speed  worker.Command // the last OpSpeed posted, for a candidate
 	ctx    app.Context
 	on     func(ctx app.Context, w *poolWorker, m worker.Message)
 
@@ -112,9 +114,10 @@ func poolSize(runs, cores int, memGB float64, want int) int {
 
 // minShardFLOPs is the smallest step (train.StepFLOPs) worth splitting over workers: below it, sending
 // the weights, the batch and the gradients between workers costs about what the second core gains. On
-// 2 cores of this machine (make bench-shards, docs/benchmarks.md "Every core"): the default LSTM(32) on
-// adding (84 MFLOP) 1.04×, LSTM(64) (324 MFLOP) 1.29×.
-const minShardFLOPs = 200e6
+// 2 cores of this machine (make bench-shards, docs/benchmarks.md "Every core"), 2 workers vs 1:
+// LSTM(8) on adding (1.2 MFLOP) 0.73×, LSTM(16) (4.4 MFLOP) 1.06×, the default LSTM(32) (16.7 MFLOP)
+// 1.15–1.26×, LSTM(64) (65 MFLOP) 1.24×, 2×LSTM(128) (427 MFLOP) 1.54×.
+const minShardFLOPs = 10e6
 
 // shardWorkers is how many workers train a lone run of c: one per shard, at most one per core but the
 // page's and as memory allows (poolSize), when a step costs at least minShardFLOPs; else one. want > 0
@@ -217,6 +220,7 @@ func (q *pool) runsOf() [][]int {
 // arrange makes the pool P workers, worker 0 leading the others as its helpers when sharded (see pool).
 func (q *pool) arrange(ctx app.Context, P int, sharded bool, on func(ctx app.Context, w *poolWorker, m worker.Message)) {
 	q.ctx, q.on = ctx, on
+	q.dropCandidate()
 	if (len(q.linked) > 0 || sharded) && !q.intact(P, sharded) {
 		q.stopAll()
 	}
@@ -287,26 +291,59 @@ func (q *pool) stopAll() {
 	q.ws, q.n, q.linked = nil, 0, nil
 }
 
-// post sends the routed command c; a command for a crashed worker is dropped.
+// post sends the routed command c; a command for a crashed worker is dropped. A file (load, import-tfjs)
+// for a pool of several workers, or of a lead and helpers, goes to a fresh worker, the candidate: the
+// pool's workers keep their runs until it has loaded the file (settle).
 func (q *pool) post(c worker.Command) {
-	if (c.Op == worker.OpLoad || c.Op == worker.OpImportTFJS) && len(q.linked) > 0 {
-		q.stopAll() // the lead would wait for its helpers: a fresh worker takes the file
-		q.resize(q.ctx, 1, q.on)
+	if c.Op == worker.OpSpeed {
+		q.speed = c
+	}
+	if (c.Op == worker.OpLoad || c.Op == worker.OpImportTFJS) && (len(q.ws) > 1 || len(q.linked) > 0) {
+		q.dropCandidate()
+		q.cand = q.startWorker(q.ctx, q.on)
+		for _, c := range []worker.Command{q.speed, c} {
+			b, _ := json.Marshal(c)
+			q.cand.w.Call("postMessage", string(b)) // worker.js queues them until its engine has started
+		}
+		return
 	}
 	if c.Op == worker.OpLoad || c.Op == worker.OpImportTFJS {
-		for _, w := range q.ws[min(1, len(q.ws)):] {
-			w.stop()
-		}
-		q.ws = q.ws[:min(1, len(q.ws))]
-		if len(q.ws) == 1 {
-			q.ws[0].runs, q.n = []int{0}, 1
-		}
+		q.dropCandidate()
 	}
 	for _, p := range route(c, q.runsOf()) {
 		if w := q.ws[p.to]; w.crashed == "" {
 			b, _ := json.Marshal(p.cmd)
 			w.w.Call("postMessage", string(b))
 		}
+	}
+}
+
+// settle applies the candidate's message m: a run loaded from the file makes the candidate the pool
+// (the other workers stop), an error or a crash ends it and leaves the pool as it was (m then says why,
+// as an error). It reports whether m is for the page.
+func (q *pool) settle(m *worker.Message) bool {
+	w := q.cand
+	switch {
+	case m.Type == worker.MsgReady:
+		w.ready = true
+	case m.Config != nil:
+		q.stopAll()
+		w.runs = []int{0}
+		q.ws, q.n, q.cand = []*poolWorker{w}, 1, nil
+		return true
+	case m.Type == worker.MsgError || m.Type == worker.MsgCrash:
+		q.dropCandidate()
+		*m = worker.Message{Type: worker.MsgError, Error: m.Error, Playing: q.playing(), SPS: q.sps()}
+		return true
+	}
+	return false
+}
+
+// dropCandidate ends the candidate, if any.
+func (q *pool) dropCandidate() {
+	if q.cand != nil {
+		q.cand.stop()
+		q.cand = nil
 	}
 }
 

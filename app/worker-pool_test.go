@@ -39,9 +39,11 @@ func TestPoolSize(t *testing.T) {
 // A lone run is split over workers when its step is costly enough and cores are spare; never over more
 // workers than it has shards.
 func TestShardWorkers(t *testing.T) {
-	small := worker.Default() // LSTM(32) on adding: 84 MFLOP a step
-	big := small
-	big.Model.Hidden = 128 // 1.3 GFLOP
+	def := worker.Default() // LSTM(32) on adding, T = 20: 16.7 MFLOP a step
+	small := def
+	small.Model.Hidden = 8 // 1.2 MFLOP
+	big := def
+	big.Model.Hidden = 128 // 256 MFLOP
 	for _, c := range []struct {
 		cfg        worker.Config
 		cores      int
@@ -49,8 +51,10 @@ func TestShardWorkers(t *testing.T) {
 		want, size int
 	}{
 		{small, 8, 8, 0, 1}, // too small to gain
-		{big, 8, 8, 0, 4},   // one worker per shard
-		{big, 2, 8, 0, 1},   // the page keeps the second core
+		{def, 8, 8, 0, 4},   // the page's default gains
+		{def, 2, 8, 0, 1},
+		{big, 8, 8, 0, 4}, // one worker per shard
+		{big, 2, 8, 0, 1}, // the page keeps the second core
 		{big, 3, 8, 0, 2},
 		{big, 8, 1, 0, 1},   // little memory
 		{small, 2, 8, 2, 2}, // window.rnnPoolSize

@@ -72,7 +72,7 @@ func TestHostileInput(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
 		"notjson.json": "{\"format\": ",
-		"claims.json":  `{"format":"rnn-playground/run","version":1,"config":{"task":{"name":"adding","T":20},"model":{"cell":"lstm","layers":1,"hidden":1000},"optimizer":{"name":"adam","lr":0.01},"clip":{},"batch":8,"seed":1,"steps":10,"eval_every":5},"model":{"format":"rnn-playground/model","version":1,"config":{"input":2,"loss":"mse","layers":[{"type":"lstm","units":1000},{"type":"dense","units":1}]},"params":[{"name":"lstm0.kernel","shape":[2,4],"data":[0,0,0,0,0,0,0,0]}]}}`,
+		"claims.json":  refusedRun,
 		"markup.json":  `{"format":"` + strings.ReplaceAll(script, `"`, `\"`) + `"}`,
 	}
 	for name, text := range files {

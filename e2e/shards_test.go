@@ -5,6 +5,8 @@ package e2e
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -73,7 +75,32 @@ func TestShardedRun(t *testing.T) {
 					t.Errorf("worker state %q after the helper stopped", s)
 				}
 			}
+
+			// A file the worker refuses leaves the run as it was (on two workers a fresh worker takes
+			// the file, and the lead keeps the run until it has loaded); a good file replaces the run.
+			dir := t.TempDir()
+			bad, good := filepath.Join(dir, "bad.json"), filepath.Join(dir, "good.json")
+			os.WriteFile(bad, []byte(refusedRun), 0o644)
+			os.WriteFile(good, file, 0o644)
+			p.wait("pause", `document.getElementById("playground").dataset.playing === "false"`, 30*time.Second)
+			time.Sleep(300 * time.Millisecond) // the pause's reply carries the last steps
+			at := p.step()
+			p.do(chromedp.SetUploadFiles(chromedp.CSS("#file-load"), []string{bad}))
+			p.wait("the file refused", `document.getElementById("status").classList.contains("bad")`, 20*time.Second)
+			if s := p.step(); s != at {
+				t.Errorf("a refused file moved the run from step %d to %d", at, s)
+			}
+			p.click("#btn-step")
+			p.waitStep("a step after the refused file", at+1)
+			p.do(chromedp.SetUploadFiles(chromedp.CSS("#file-load"), []string{good}))
+			p.wait("the saved run loaded", `document.getElementById("status").textContent === "Model loaded" &&
+				document.getElementById("playground").dataset.step === "0" && document.getElementById("playground").dataset.worker === "ready"`, 20*time.Second)
+			p.click("#btn-step") // the loaded weights start a new run
+			p.wait("a step of the loaded run", `document.getElementById("playground").dataset.step === "1"`, 20*time.Second)
 			p.noErrors()
 		})
 	}
 }
+
+// refusedRun is a run file that parses but that the worker refuses: its weights do not fit its model.
+const refusedRun = `{"format":"rnn-playground/run","version":1,"config":{"task":{"name":"adding","T":20},"model":{"cell":"lstm","layers":1,"hidden":1000},"optimizer":{"name":"adam","lr":0.01},"clip":{},"batch":8,"seed":1,"steps":10,"eval_every":5},"model":{"format":"rnn-playground/model","version":1,"config":{"input":2,"loss":"mse","layers":[{"type":"lstm","units":1000},{"type":"dense","units":1}]},"params":[{"name":"lstm0.kernel","shape":[2,4],"data":[0,0,0,0,0,0,0,0]}]}}`
