@@ -4,6 +4,8 @@ package e2e
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +16,8 @@ import (
 
 // A comparison trains each run in a worker of its own (window.rnnPoolSize = 3 here: this machine has
 // two cores, where the page would use one worker); play, pause and step act on all of them; a worker
-// that crashes shows its run as crashed while the others train on; Reset brings it back.
+// that crashes shows its run as crashed while the others train on; Reset brings it back; a refused file
+// takes none of the runs.
 func TestWorkerPool(t *testing.T) {
 	p := newPoolPage(t, 3)
 	p.open("?experiment=vanishing")
@@ -54,6 +57,14 @@ func TestWorkerPool(t *testing.T) {
 		[0, 1, 2].every((i) => document.getElementById("run-" + i).dataset.step === "0")`, 30*time.Second)
 	p.click("#btn-step")
 	p.wait("one step in every run after Reset", `[0, 1, 2].every((i) => +document.getElementById("run-" + i).dataset.step === 1)`, 30*time.Second)
+
+	// A file the worker refuses leaves the three runs in their workers: they step on.
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte(refusedRun), 0o644)
+	p.do(chromedp.SetUploadFiles(chromedp.CSS("#file-load"), []string{bad}))
+	p.wait("the file refused", `document.getElementById("status").classList.contains("bad")`, 20*time.Second)
+	p.click("#btn-step")
+	p.wait("a step in every run after the refused file", `[0, 1, 2].every((i) => +document.getElementById("run-" + i).dataset.step === 2)`, 30*time.Second)
 	p.noErrors()
 }
 
