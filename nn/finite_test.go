@@ -153,3 +153,59 @@ func TestTrainStepReportsSkip(t *testing.T) {
 		t.Errorf("skipped %q, w %v, norm %v clipped %v", st.Skipped, n.ps.W, st.GradNorm, st.Clipped)
 	}
 }
+
+// TestModerateUpdatesAreFinite: whenever Step skips its check because the update is moderate, the check
+// would have passed. States up to and at the bounds (weights, gradients and momenta ±10¹⁰⁰, second
+// moments 10²⁰⁰), every rule, and the extremes of Validate's ranges (lr 10, β near 1, ε 10⁻¹⁰⁰).
+func TestModerateUpdatesAreFinite(t *testing.T) {
+	rng := NewRNG(3)
+	cfgs := append(slices.Clone(everyOptimizer),
+		OptimConfig{Name: "adam", LR: 10, Beta1: 0.99999, Beta2: 0.99999, Eps: 1e-100, L2: 1},
+		OptimConfig{Name: "adamw", LR: 10, WeightDecay: 1, Eps: 1e-100, L2: 1},
+		OptimConfig{Name: "rmsprop", LR: 10, Rho: 1, Eps: 1e-100, L2: 1},
+		OptimConfig{Name: "momentum", LR: 10, Momentum: 1, Nesterov: true, L2: 1},
+		OptimConfig{Name: "adam", LR: 10, Eps: 1e-300}) // ε below moderate's: never moderate
+	// draw is ±lim (40%), ±10^e for e uniform below log₁₀ lim down to -300 (40%), 0 (10%: a zero second
+	// moment leaves ε alone in the denominator), or ±10^e above lim up to 10³⁰⁷ (10%). Beyond the bounds
+	// moderate must say no, or the update must still be finite.
+	draw := func(lim float64) float64 {
+		x, top := lim, math.Log10(lim)
+		switch u := rng.Float64(); {
+		case u < 0.4:
+		case u < 0.8:
+			x = min(lim, math.Pow(10, (top+300)*rng.Float64()-300))
+		case u < 0.9:
+			x = 0
+		default:
+			x = math.Pow(10, top+(307-top)*rng.Float64())
+		}
+		return math.Copysign(x, rng.Float64()-0.5)
+	}
+	moderate := 0
+	for _, cfg := range cfgs {
+		for trial := range 3000 {
+			w, g := make([]float64, 3), make([]float64, 3)
+			for i := range w {
+				w[i], g[i] = draw(1e100), draw(1e100)
+			}
+			ps := oneParam(w, g)
+			o := NewOptimizer(cfg, ps)
+			gmax := 0.0
+			for i := range o.m {
+				o.m[i], o.v[i] = draw(1e100), math.Abs(draw(1e200))
+				o.mmax, o.vmax = max(o.mmax, math.Abs(o.m[i])), max(o.vmax, o.v[i])
+				gmax = max(gmax, math.Abs(g[i]))
+			}
+			o.t = []int{0, 1, 999}[trial%3] + 1 // as Step counts it before the update
+			if o.moderate(ps, gmax) {
+				moderate++
+				if !o.update(ps, false) {
+					t.Errorf("%+v, t %d: moderate, but the update is not finite: w %v, g %v, m %v, v %v", cfg, o.t, w, g, o.m, o.v)
+				}
+			}
+		}
+	}
+	if moderate < 1000 {
+		t.Fatalf("only %d states were moderate: the test checks little", moderate)
+	}
+}

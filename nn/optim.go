@@ -60,8 +60,9 @@ func (c *OptimConfig) Validate() error {
 // Optimizer updates a Params slab from its gradients.
 type Optimizer struct {
 	OptimConfig
-	m, v []float64
-	t    int
+	m, v       []float64
+	mmax, vmax float64 // the largest |m| and v, as the last update left them
+	t          int
 }
 
 // NewOptimizer returns an optimiser for ps. Zero β1, β2, ε, ρ take the usual defaults (0.9, 0.999, 1e-7, 0.9).
@@ -84,6 +85,7 @@ const (
 // and its state untouched and returns why (Skip…). No weight becomes non-finite through Step. It
 // allocates nothing.
 func (o *Optimizer) Step(ps *Params) (skipped string) {
+	gmax := 0.0
 	for _, g := range ps.G {
 		if g-g != 0 { // NaN or ±Inf
 			if g != g {
@@ -91,9 +93,12 @@ func (o *Optimizer) Step(ps *Params) (skipped string) {
 			}
 			return SkipGradInf
 		}
+		if a := math.Abs(g); a > gmax {
+			gmax = a
+		}
 	}
 	o.t++
-	if !o.update(ps, false) {
+	if !o.moderate(ps, gmax) && !o.update(ps, false) {
 		o.t--
 		return SkipOverflowed
 	}
@@ -108,9 +113,37 @@ func (o *Optimizer) Step(ps *Params) (skipped string) {
 	return ""
 }
 
+// moderate reports whether the update is sure to be finite, so that Step need not compute it once to
+// check: the gradient's largest magnitude gmax and every weight and momentum are at most 10¹⁰⁰, every
+// second moment at most 10²⁰⁰, and the hyperparameters within Validate's ranges with ε ≥ 10⁻¹⁰⁰. Then no
+// new value exceeds about 10²⁰⁷ (the largest quotient, lr·|m̂|/ε, is at most 10·2·10¹⁰⁰/(10⁻⁵·10⁻¹⁰⁰)).
+// The state's maxima come from the last update (only the optimiser writes its state), the weights'
+// from a pass of comparisons (anything may set them).
+func (o *Optimizer) moderate(ps *Params, gmax float64) bool {
+	in := func(v, lo, hi float64) bool { return v >= lo && v <= hi }
+	if !(gmax <= 1e100 && in(o.LR, 0, 10) && in(o.Momentum, 0, 1) && in(o.Beta1, 0, 0.99999) && in(o.Beta2, 0, 0.99999) &&
+		in(o.Rho, 0, 1) && in(or(o.Eps, 1e-7), 1e-100, 1) && in(o.WeightDecay, 0, 1) && in(o.L2, 0, 1)) {
+		return false
+	}
+	return o.mmax <= 1e100 && o.vmax <= 1e200 && below(ps.W, 1e100)
+}
+
+// below reports whether every |x| in xs is at most lim.
+func below(xs []float64, lim float64) bool {
+	for _, x := range xs {
+		if !(math.Abs(x) <= lim) {
+			return false
+		}
+	}
+	return true
+}
+
 // update computes the step; with write it stores the new weights and state, without it only reports
 // whether every new value would be finite (so a step is all or nothing).
 func (o *Optimizer) update(ps *Params, write bool) bool {
+	if write {
+		o.mmax, o.vmax = 0, 0 // the rules raise them as they store the state
+	}
 	at := 0
 	for _, p := range ps.List {
 		l2 := 0.0
@@ -146,7 +179,7 @@ func (o *Optimizer) update(ps *Params, write bool) bool {
 // sgd updates the weights w and the velocity m from the gradient g (L2 penalty l2, momentum mu); with
 // write it stores them, without it reports whether every new value is finite.
 func (o *Optimizer) sgd(w, m, g []float64, mu, l2 float64, write bool) bool {
-	lr := o.LR
+	lr, mm := o.LR, 0.0
 	for i, gi := range g {
 		if l2 > 0 {
 			gi += l2 * w[i]
@@ -167,14 +200,19 @@ func (o *Optimizer) sgd(w, m, g []float64, mu, l2 float64, write bool) bool {
 		}
 		if write {
 			w[i], m[i] = wi, vi
+			if a := math.Abs(vi); a > mm {
+				mm = a
+			}
 		}
 	}
+	o.mmax = max(o.mmax, mm)
 	return true
 }
 
 // rmsprop updates the weights w and the mean square s from the gradient g (L2 penalty l2), as sgd.
 func (o *Optimizer) rmsprop(w, s, g []float64, l2 float64, write bool) bool {
 	lr, rho, eps := o.LR, or(o.Rho, 0.9), or(o.Eps, 1e-7)
+	vm := 0.0
 	for i, gi := range g {
 		if l2 > 0 {
 			gi += l2 * w[i]
@@ -186,8 +224,12 @@ func (o *Optimizer) rmsprop(w, s, g []float64, l2 float64, write bool) bool {
 		}
 		if write {
 			w[i], s[i] = wi, si
+			if si > vm {
+				vm = si
+			}
 		}
 	}
+	o.vmax = max(o.vmax, vm)
 	return true
 }
 
@@ -197,6 +239,7 @@ func (o *Optimizer) adam(w, m, v, g []float64, l2, wd float64, write bool) bool 
 	lr, b1, b2, eps := o.LR, or(o.Beta1, 0.9), or(o.Beta2, 0.999), or(o.Eps, 1e-7)
 	c1 := 1 - powi(b1, o.t)
 	c2 := 1 - powi(b2, o.t)
+	mm, vm := 0.0, 0.0
 	for i, gi := range g {
 		if l2 > 0 {
 			gi += l2 * w[i]
@@ -212,8 +255,15 @@ func (o *Optimizer) adam(w, m, v, g []float64, l2, wd float64, write bool) bool 
 		}
 		if write {
 			w[i], m[i], v[i] = wi, mi, vi
+			if a := math.Abs(mi); a > mm {
+				mm = a
+			}
+			if vi > vm {
+				vm = vi
+			}
 		}
 	}
+	o.mmax, o.vmax = max(o.mmax, mm), max(o.vmax, vm)
 	return true
 }
 
