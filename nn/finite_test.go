@@ -209,3 +209,18 @@ func TestModerateUpdatesAreFinite(t *testing.T) {
 		t.Fatalf("only %d states were moderate: the test checks little", moderate)
 	}
 }
+
+// The state's maxima survive a live change of rule: Adam leaves a huge first moment, RMSprop (which
+// keeps it, unused) steps, and Adam again must not take the update for moderate.
+func TestModerateAcrossRules(t *testing.T) {
+	ps := oneParam([]float64{1}, []float64{1})
+	o := NewOptimizer(OptimConfig{Name: "adam", LR: 10}, ps)
+	o.Step(ps)
+	o.m[0], o.mmax = 1e300, 1e300 // as a run of huge gradients would leave it
+	o.Name = "rmsprop"
+	o.Step(ps)
+	o.Name = "adam"
+	if o.moderate(ps, 1) {
+		t.Errorf("after RMSprop the first moment's maximum is %g, the moment %g", o.mmax, o.m[0])
+	}
+}

@@ -141,8 +141,15 @@ func below(xs []float64, lim float64) bool {
 // update computes the step; with write it stores the new weights and state, without it only reports
 // whether every new value would be finite (so a step is all or nothing).
 func (o *Optimizer) update(ps *Params, write bool) bool {
-	if write {
-		o.mmax, o.vmax = 0, 0 // the rules raise them as they store the state
+	if write { // the rules raise the maxima of the state they store again; the other state stays
+		switch o.Name {
+		case "sgd", "momentum":
+			o.mmax = 0
+		case "rmsprop":
+			o.vmax = 0
+		case "adam", "adamw":
+			o.mmax, o.vmax = 0, 0
+		}
 	}
 	at := 0
 	for _, p := range ps.List {
