@@ -6,7 +6,7 @@ TFJS_BENCH ?= ../shared/bench/tfjs/run.sh
 BENCH_FLAGS ?=
 GOTEST    ?= $(GO) test
 
-.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page bench-pool bench-shards bench-insight soak-page clean
+.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page bench-pool bench-shards profile-page bench-insight soak-page clean
 
 all: test
 
@@ -74,6 +74,11 @@ bench-pool: wasm
 ## shards (docs/benchmarks.md, "Every core"); PAGE_BENCH_FLAGS e.g. -shard-urls='?experiment=article'
 bench-shards: wasm
 	$(GOTEST) -count=1 -run '^$$' -bench ShardPage -benchtime 1x -timeout 30m ./e2e -args $(PAGE_BENCH_FLAGS)
+
+## profile-page: CPU profiles of the page's thread and of each training worker while the page trains, into
+## build/profiles (PAGE_BENCH_FLAGS e.g. -profile-url='?experiment=article' -profile-workers=2)
+profile-page: wasm
+	$(GOTEST) -count=1 -v -run '^$$' -bench ProfilePage -benchtime 1x -timeout 30m ./e2e -args $(PAGE_BENCH_FLAGS)
 
 ## soak-page: the page trains for SOAK (30 minutes) in headless Chromium; the memory of the page and its
 ## worker a minute in and at the end (docs/benchmarks.md, "Memory over a long run")
