@@ -3,6 +3,7 @@ package train
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"runtime"
 	"slices"
@@ -437,5 +438,33 @@ func TestEvalHidden(t *testing.T) {
 		if e.Hidden != nil {
 			t.Errorf("evaluation at step %d kept its hidden states", e.Step)
 		}
+	}
+}
+
+// A run whose updates are skipped MaxSkips times in a row stops, saying why, with its weights as they were:
+// a decayed kernel weight near the largest float64 saturates its gate (the loss stays finite, the weight's
+// gradient is 0), and AdamW's decay (lr·wd = 10) would take it beyond, so every update is skipped.
+func TestSkippedUpdatesStopTheRun(t *testing.T) {
+	c := small("lstm")
+	c.Optimizer = nn.OptimConfig{Name: "adamw", LR: 10, WeightDecay: 1}
+	c.Steps = 100
+	r := mustRun(t, c)
+	ps := r.Model().Parameters()
+	i := slices.IndexFunc(ps.List, func(p *nn.Param) bool { return p.Decay })
+	ps.List[i].W[0] = 1e308
+	w := slices.Clone(ps.W)
+	n := r.Step(100)
+	done, why := r.Done()
+	if !done || n != MaxSkips || why.Step != MaxSkips || !strings.Contains(why.Reason, fmt.Sprintf("%d updates in a row skipped", MaxSkips)) ||
+		!strings.Contains(why.Reason, nn.SkipOverflowed) {
+		t.Fatalf("after %d steps: done %v, %+v", n, done, why)
+	}
+	for _, rec := range r.Records() {
+		if rec.Skipped != nn.SkipOverflowed || !finite(rec.Loss) {
+			t.Errorf("step %d: skipped %q, loss %v", rec.Step, rec.Skipped, rec.Loss)
+		}
+	}
+	if !slices.Equal(ps.W, w) {
+		t.Error("skipped updates changed the weights")
 	}
 }
