@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/rnn-playground/rnn-playground/worker"
 )
 
 // pwned is what the hostile inputs' markup and script would set if the page ever ran them.
@@ -87,6 +88,33 @@ func TestHostileInput(t *testing.T) {
 		}
 		if !eval[bool](p, pwned) {
 			t.Fatalf("%s: the page ran script from a file", name)
+		}
+	}
+	// Files over the limit are refused by their size, before they are read: one run file, or a model.json
+	// and its weights together (sparse files: nothing is written to disk).
+	sized := func(name string, n int64) string {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Truncate(f, n); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	for _, c := range []struct {
+		files []string
+		want  string
+	}{
+		{[]string{sized("big.json", worker.MaxFile+1)}, "the file is larger than 64 MB"},
+		{[]string{sized("model.json", worker.MaxFile/2+1), sized("model.weights.bin", worker.MaxFile/2+1)}, "the files are larger than 64 MB"},
+	} {
+		p.click("#btn-reset")
+		p.wait("reset", `document.getElementById("playground").dataset.step === "0" && !document.getElementById("status").classList.contains("bad")`, 10*time.Second)
+		p.do(chromedp.SetUploadFiles(chromedp.CSS("#file-load"), c.files))
+		p.wait("the files refused", `document.getElementById("status").classList.contains("bad")`, 20*time.Second)
+		if s := eval[string](p, `document.getElementById("status").textContent`); !strings.Contains(s, c.want) {
+			t.Errorf("%d files over the limit: status %q, want %q", len(c.files), s, c.want)
 		}
 	}
 	p.click("#btn-step")
