@@ -105,6 +105,7 @@ func (p *playground) loadFile(ctx app.Context, e app.Event) {
 	f := files.Index(0)
 	if f.Get("size").Int() > worker.MaxFile {
 		p.errMsg = fmt.Sprintf("load: the file is larger than %d MB", worker.MaxFile>>20)
+		ctx.JSSrc().Set("value", "") // the same file chosen again says so again
 		return
 	}
 	var then app.Func

@@ -116,6 +116,9 @@ func TestHostileInput(t *testing.T) {
 		if s := eval[string](p, `document.getElementById("status").textContent`); !strings.Contains(s, c.want) {
 			t.Errorf("%d files over the limit: status %q, want %q", len(c.files), s, c.want)
 		}
+		if v := eval[string](p, `document.getElementById("file-load").value`); v != "" {
+			t.Errorf("%d files over the limit: the file input still holds %q (choosing it again would do nothing)", len(c.files), v)
+		}
 	}
 	p.click("#btn-step")
 	p.waitStep("a step after the crafted files", 1)
