@@ -6,12 +6,12 @@ TFJS_BENCH ?= ../shared/bench/tfjs/run.sh
 BENCH_FLAGS ?=
 GOTEST    ?= $(GO) test
 
-.PHONY: all test test-native test-wasm test-browser vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page bench-pool bench-shards profile-page bench-insight soak-page clean
+.PHONY: all test test-native test-wasm test-browser test-browser-cores vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page bench-pool bench-shards profile-page bench-insight soak-page clean
 
 all: test
 
 ## test: everything — vet, gofmt, native tests, the engine's tests as wasm under node, the page in Chromium
-test: vet test-native test-wasm test-browser
+test: vet test-native test-wasm test-browser test-browser-cores
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || (echo "gofmt needed:"; gofmt -l .; exit 1)
@@ -26,6 +26,11 @@ test-wasm:
 ## test-browser: the playground page end to end in headless Chromium (skips if no chromium is installed)
 test-browser: wasm
 	$(GOTEST) -count=1 -timeout 30m ./e2e
+
+## test-browser-cores: the main flows again on a page that sees 4 cores (E2E_CORES): pools of several
+## workers, and a lone default run on a lead worker and its helpers, as on a learner's 4-core laptop
+test-browser-cores: wasm
+	E2E_CORES=4 $(GOTEST) -count=1 -timeout 30m -run 'TestPlayground$$|TestHostileInput|TestIndRNN|TestExperiments$$' ./e2e
 
 ## wasm: the one binary of the page and its training workers (web/app.wasm); go-app, our page (app/) and
 ## every package of ours around the engine are built without inlining (31, 35 and 24 KB less gzipped; a
