@@ -137,10 +137,13 @@ func (p *playground) receiveFrom(ctx app.Context, w *poolWorker, m worker.Messag
 			p.receive(ctx, m)
 			return
 		}
-		p.ready = p.pool.ready()
 	}
 	if p.pool.index(w) < 0 || w.crashed != "" {
 		return // a stopped or crashed worker's last messages
+	}
+	if m.Config != nil { // a run loaded from a file replaced the worker's runs: it is the page's only one
+		p.pool.adopt(w)
+		p.ready = p.pool.ready()
 	}
 	switch m.Type {
 	case worker.MsgReady:

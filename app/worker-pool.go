@@ -295,20 +295,20 @@ func (q *pool) stopAll() {
 // for a pool of several workers, or of a lead and helpers, goes to a fresh worker, the candidate: the
 // pool's workers keep their runs until it has loaded the file (settle).
 func (q *pool) post(c worker.Command) {
-	if c.Op == worker.OpSpeed {
+	file := c.Op == worker.OpLoad || c.Op == worker.OpImportTFJS
+	switch {
+	case c.Op == worker.OpSpeed:
 		q.speed = c
-	}
-	if (c.Op == worker.OpLoad || c.Op == worker.OpImportTFJS) && (len(q.ws) > 1 || len(q.linked) > 0) {
+	case file:
 		q.dropCandidate()
+	}
+	if file && (len(q.ws) > 1 || len(q.linked) > 0) {
 		q.cand = q.startWorker(q.ctx, q.on)
 		for _, c := range []worker.Command{q.speed, c} {
 			b, _ := json.Marshal(c)
 			q.cand.w.Call("postMessage", string(b)) // worker.js queues them until its engine has started
 		}
 		return
-	}
-	if c.Op == worker.OpLoad || c.Op == worker.OpImportTFJS {
-		q.dropCandidate()
 	}
 	for _, p := range route(c, q.runsOf()) {
 		if w := q.ws[p.to]; w.crashed == "" {
@@ -318,18 +318,16 @@ func (q *pool) post(c worker.Command) {
 	}
 }
 
-// settle applies the candidate's message m: a run loaded from the file makes the candidate the pool
-// (the other workers stop), an error or a crash ends it and leaves the pool as it was (m then says why,
-// as an error). It reports whether m is for the page.
+// settle applies the candidate's message m: with a run loaded from the file the candidate joins the
+// pool (whose other workers the page then stops: adopt), an error or a crash ends it and leaves the pool
+// as it was (m then says why, as an error). It reports whether m is for the page.
 func (q *pool) settle(m *worker.Message) bool {
 	w := q.cand
 	switch {
 	case m.Type == worker.MsgReady:
 		w.ready = true
 	case m.Config != nil:
-		q.stopAll()
-		w.runs = []int{0}
-		q.ws, q.n, q.cand = []*poolWorker{w}, 1, nil
+		q.ws, q.cand = append(q.ws, w), nil
 		return true
 	case m.Type == worker.MsgError || m.Type == worker.MsgCrash:
 		q.dropCandidate()
@@ -337,6 +335,18 @@ func (q *pool) settle(m *worker.Message) bool {
 		return true
 	}
 	return false
+}
+
+// adopt makes w, which has loaded a run from a file, the pool: that run is the page's only one, and every
+// other worker stops.
+func (q *pool) adopt(w *poolWorker) {
+	for _, v := range q.ws {
+		if v != w {
+			v.stop()
+		}
+	}
+	w.runs = []int{0}
+	q.ws, q.n, q.linked = []*poolWorker{w}, 1, nil
 }
 
 // dropCandidate ends the candidate, if any.

@@ -61,12 +61,23 @@ func newPage(t testing.TB) *page {
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("no-first-run", true),
 		chromedp.WindowSize(1440, 1000),
 	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	if err := chromedp.Do(ctx); err != nil { // start the browser before anything else uses ctx
-		t.Fatal(err)
+	// Start the browser before anything else uses ctx. Now and then (twice in some hundreds of starts on this machine)
+	// Chromium crashes while it starts, before any page: a second start is tried, and said.
+	var ctx context.Context
+	for try := 1; ; try++ {
+		actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+		t.Cleanup(cancel)
+		c, cancel2 := chromedp.NewContext(actx)
+		t.Cleanup(cancel2)
+		err := chromedp.Do(c)
+		if err == nil {
+			ctx = c
+			break
+		}
+		if try == 2 {
+			t.Fatal(err)
+		}
+		t.Logf("Chromium did not start, trying again: %.200s", err)
 	}
 	p := &page{t: t, ctx: ctx, url: srv.URL}
 	// Keep every Worker the page creates, so that a test can play the worker's part (a crash).

@@ -77,3 +77,28 @@ func newPoolPage(tb testing.TB, n int) *page {
 	}
 	return p
 }
+
+// A loaded file replaces every run of a comparison, whether one worker trains them all or each has its
+// own: the page then has the loaded run alone, and it steps.
+func TestLoadReplacesEveryRun(t *testing.T) {
+	for _, workers := range []int{1, 3} {
+		t.Run(fmt.Sprintf("%d-workers", workers), func(t *testing.T) {
+			p := newPoolPage(t, workers)
+			p.open("")
+			eval[chromedp.Void](p, `window.__files = []; window.rnnDownload = (name, mime, text) => window.__files.push(text);`)
+			p.click("#btn-save-file")
+			p.wait("the run file", `window.__files.length === 1`, 20*time.Second)
+			good := filepath.Join(t.TempDir(), "run.json")
+			os.WriteFile(good, []byte(eval[string](p, `window.__files[0]`)), 0o644)
+
+			p.open("?experiment=vanishing")
+			p.wait("three runs", `document.getElementById("playground").dataset.runs === "3" && document.getElementById("playground").dataset.worker === "ready"`, 30*time.Second)
+			p.do(chromedp.SetUploadFiles(chromedp.CSS("#file-load"), []string{good}))
+			p.wait("the run loaded, alone", `document.getElementById("status").textContent === "Model loaded" &&
+				document.getElementById("playground").dataset.runs === "1" && !document.getElementById("run-1")`, 30*time.Second)
+			p.click("#btn-step")
+			p.wait("a step of the loaded run", `document.getElementById("playground").dataset.step === "1"`, 20*time.Second)
+			p.noErrors()
+		})
+	}
+}
