@@ -305,8 +305,10 @@ func (q *pool) post(c worker.Command) {
 	if file && (len(q.ws) > 1 || len(q.linked) > 0) {
 		q.cand = q.startWorker(q.ctx, q.on)
 		for _, c := range []worker.Command{q.speed, c} {
-			b, _ := json.Marshal(c)
-			q.cand.w.Call("postMessage", string(b)) // worker.js queues them until its engine has started
+			if c.Op != "" { // no speed posted yet: the worker's own
+				b, _ := json.Marshal(c)
+				q.cand.w.Call("postMessage", string(b)) // worker.js queues them until its engine has started
+			}
 		}
 		return
 	}
