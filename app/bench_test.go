@@ -70,7 +70,7 @@ func BenchmarkCards(b *testing.B) {
 }
 
 // BenchmarkMessage is the page's work for one progress message in a long run: decode, apply, and
-// rebuild the cards that changed (at most maxBuilds), as a render does.
+// rebuild the cards that changed (within buildBudget), as a render does.
 func BenchmarkMessage(b *testing.B) {
 	p, msgs := trainedPage(b, 2000)
 	tail := msgs[len(msgs)-20:]

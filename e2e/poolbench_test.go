@@ -29,7 +29,7 @@ func BenchmarkPool(b *testing.B) {
 	for _, n := range sizes {
 		pages[n] = newPoolPage(b, n)
 	}
-	sps, busy := map[int][]float64{}, map[int][]float64{}
+	sps, busy, layouts := map[int][]float64{}, map[int][]float64{}, map[int][]float64{}
 	for _, n := range sizes { // a first visit: the browser compiles the module's hot code in the background
 		warmUp(pages[n], "?experiment=vanishing")
 	}
@@ -57,11 +57,12 @@ func BenchmarkPool(b *testing.B) {
 				b.Logf("pool of %d: %d steps in %.1f s", n, z.sum-a.sum, dt)
 				sps[n] = append(sps[n], float64(z.sum-a.sum)/dt)
 				busy[n] = append(busy[n], (z.m["TaskDuration"]-a.m["TaskDuration"])/dt)
+				layouts[n] = append(layouts[n], (z.m["LayoutCount"]-a.m["LayoutCount"])/dt)
 			}
 		}
 	}
 	for _, n := range sizes {
-		b.Logf("pool of %d: %v steps/s (summed over 3 runs), page's main thread busy %v of the time", n, sps[n], busy[n])
+		b.Logf("pool of %d: %v steps/s (summed over 3 runs), page's main thread busy %v of the time, %v layouts a second", n, sps[n], busy[n], layouts[n])
 	}
 	b.ReportMetric(mean(sps[1]), "steps/s-1-worker")
 	b.ReportMetric(mean(sps[2]), "steps/s-2-workers")
