@@ -441,3 +441,55 @@ func TestCardsRebuiltWithinBudget(t *testing.T) {
 		}
 	}
 }
+
+// While training, a card out of view (or not on the page) is rebuilt at most every awayRebuild, one in
+// view every minRebuild; with no word from the grid's observer every card is in view.
+func TestAwayCardsRebuiltLessOften(t *testing.T) {
+	_, msgs := trainedPage(t, 40)
+	p := newPlayground()
+	p.OnInit()
+	feed := func(ms [][]byte) {
+		for _, b := range ms {
+			var m worker.Message
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			p.receive(app.Context{}, m)
+		}
+	}
+	feed(msgs[:len(msgs)-1])
+	p.playing = true
+	if p.rebuildEvery("loss") != minRebuild {
+		t.Fatalf("with no word from the observer a card is rebuilt every %v, want %v", p.rebuildEvery("loss"), minRebuild)
+	}
+	p.inView("chart-loss", true)
+	p.inView("chart-grad", false) // chart-metric: never reported (not on the page)
+	p.cards()
+	feed(msgs[len(msgs)-1:])
+	p.playing = true // as the message would say while training
+	age := func(d time.Duration) map[string]*chartCard {
+		for id, m := range p.memo {
+			m.at = time.Now().Add(-d)
+			p.memo[id] = m
+		}
+		before := map[string]*chartCard{}
+		for id, m := range p.memo {
+			before[id] = m.card
+		}
+		return before
+	}
+	before := age(minRebuild + 50*time.Millisecond)
+	p.cards()
+	for id, want := range map[string]bool{"loss": true, "grad": false, "metric": false} {
+		if got := p.memo[id].card != before[id]; got != want {
+			t.Errorf("%s, built %v ago, changed: rebuilt %v, want %v", id, minRebuild+50*time.Millisecond, got, want)
+		}
+	}
+	before = age(awayRebuild + 50*time.Millisecond)
+	p.cards()
+	for _, id := range []string{"grad", "metric"} {
+		if p.memo[id].card == before[id] {
+			t.Errorf("%s, out of view, built %v ago and changed: not rebuilt", id, awayRebuild+50*time.Millisecond)
+		}
+	}
+}

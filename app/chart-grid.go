@@ -21,11 +21,16 @@ type chartGrid struct {
 	Marked []string // the ids of the cards the open experiment marks, in the marks' order
 	Src    viewSource
 
-	more bool // the rarely used views are shown
+	more bool     // the rarely used views are shown
+	onIO app.Func // hears which cards are in view (watch)
 }
 
-// viewSource gives the live views (the page implements it, views.go).
-type viewSource interface{ views() []view }
+// viewSource gives the live views and hears which chart cards are in view (the page implements it,
+// views.go).
+type viewSource interface {
+	views() []view
+	inView(id string, in bool)
+}
 
 // view is one card of the grid and its element id.
 type view struct {
@@ -44,22 +49,63 @@ const moreKey = "rnn-playground/more-views"
 
 func (g *chartGrid) OnMount(ctx app.Context) {
 	ctx.LocalStorage().Get(moreKey, &g.more)
+	ctx.Defer(g.watch)
+}
+
+func (g *chartGrid) OnUpdate(ctx app.Context) { ctx.Defer(g.watch) }
+
+func (g *chartGrid) OnDismount() {
+	if g.onIO != nil {
+		app.Window().Call("rnnWatchCards", nil)
+		g.onIO.Release()
+		g.onIO = nil
+	}
+}
+
+// watch tells the page which chart cards are in view or near it (half a screen's margin), so that it
+// redraws the others less often while training (views.go). After each render of the grid it watches
+// the cards it has not seen yet (rnnWatchCards in web/page.js).
+func (g *chartGrid) watch(ctx app.Context) {
+	if !app.IsClient {
+		return
+	}
+	if g.onIO == nil {
+		g.onIO = app.FuncOf(func(this app.Value, args []app.Value) any {
+			lines := strings.Split(args[0].String(), "\n")
+			ctx.Dispatch(func(ctx app.Context) {
+				for _, l := range lines {
+					id, in, _ := strings.Cut(l, " ")
+					g.Src.inView(id, in == "1")
+				}
+			})
+			return nil
+		})
+	}
+	app.Window().Call("rnnWatchCards", g.onIO)
 }
 
 // arrange orders the views: marked, first, others, and apart the rare ones (unless marked).
 func arrange(vs []view, marked []string) (shown, rare []view) {
-	rank := func(v view) int {
-		if i := slices.Index(marked, v.id); i >= 0 {
-			return i
+	var ordered []view
+	for k, ids := range [][]string{marked, firstViews} {
+		for _, id := range ids {
+			if k == 1 && slices.Contains(marked, id) {
+				continue // placed with the marked ones
+			}
+			if i := slices.IndexFunc(vs, func(v view) bool { return v.id == id }); i >= 0 {
+				ordered = append(ordered, vs[i])
+			}
 		}
-		if i := slices.Index(firstViews, v.id); i >= 0 {
-			return len(marked) + i
-		}
-		return len(marked) + len(firstViews)
 	}
-	vs = slices.DeleteFunc(slices.Clone(vs), func(v view) bool { return v.ui == nil })
-	slices.SortStableFunc(vs, func(a, b view) int { return rank(a) - rank(b) })
 	for _, v := range vs {
+		if !slices.Contains(marked, v.id) && !slices.Contains(firstViews, v.id) {
+			ordered = append(ordered, v)
+		}
+	}
+	for _, v := range ordered {
+		if v.ui == nil {
+			continue
+		}
 		if !slices.Contains(marked, v.id) && slices.ContainsFunc(rareViews, func(p string) bool { return strings.HasPrefix(v.id, p) }) {
 			rare = append(rare, v)
 		} else {

@@ -44,6 +44,7 @@ type playground struct {
 	gen       int             // renders so far (orders the rebuilds)
 	stale     bool            // some cards wait for a rebuild
 	kicked    bool            // a render is scheduled for them
+	seen      map[string]bool // chart cards in view (true) or out of it, by element id, once watched (chart-grid.go)
 
 	ctx   app.Context // the page's context, from OnMount
 	pool  pool        // the training workers (worker-pool.go)

@@ -99,7 +99,7 @@ func (p *playground) cards() []*chartCard {
 	for _, i := range stale {
 		r := reqs[i]
 		m, ok := p.memo[r.id]
-		if ok && !switched && p.playing && now.Sub(m.at) < minRebuild {
+		if ok && !switched && p.playing && now.Sub(m.at) < p.rebuildEvery(r.id) {
 			continue // the next progress message (every ~200 ms) brings it round again
 		}
 		if ok && !switched && built > 0 && !time.Now().Before(budget) {
@@ -125,6 +125,29 @@ func (p *playground) cards() []*chartCard {
 // most about four times a second, which is smooth to watch and keeps the page's garbage (and so its
 // collections) low.
 const minRebuild = 250 * time.Millisecond
+
+// awayRebuild is the shortest time between two rebuilds of a card out of view while training (behind
+// "more views", or half a screen or more away): its chart and text alternative stay a few seconds
+// fresh at most, and a phone, which shows one or two cards at a time, draws only those often.
+const awayRebuild = 2 * time.Second
+
+// rebuildEvery is the shortest time between two rebuilds of card id while training: minRebuild if it
+// is in view, or if the page has no word of any card (prerendered, tests, no IntersectionObserver);
+// awayRebuild if it is out of view or not on the page (behind "more views", or not watched yet).
+func (p *playground) rebuildEvery(id string) time.Duration {
+	if in, known := p.seen["chart-"+id]; in || (!known && len(p.seen) == 0) {
+		return minRebuild
+	}
+	return awayRebuild
+}
+
+// inView records whether the card with element id is in view (the grid's observer says).
+func (p *playground) inView(id string, in bool) {
+	if p.seen == nil {
+		p.seen = map[string]bool{}
+	}
+	p.seen[id] = in
+}
 
 // buildBudget is the time a render spends rebuilding changed cards' charts (cards; drawing them as SVG
 // in OnUpdate takes about as long again). A card takes 0.02–0.13 ms natively, a few times that as wasm,

@@ -71,6 +71,24 @@ function rnnPNG(name, svg, w, h) {
   img.src = url;
 }
 
+// rnnWatchCards watches the chart cards it has not watched yet and tells report (a Go function) which
+// are in view or within half a screen of it, one "id 1" or "id 0" line each; rnnWatchCards(null) stops.
+let rnnCardObserver = null;
+function rnnWatchCards(report) {
+  if (!report || !window.IntersectionObserver) {
+    rnnCardObserver?.disconnect();
+    rnnCardObserver = null;
+    return;
+  }
+  rnnCardObserver ??= new IntersectionObserver(
+    (es) => report(es.map((e) => e.target.id + (e.isIntersecting ? " 1" : " 0")).join("\n")),
+    { rootMargin: "50% 0px" });
+  for (const el of document.querySelectorAll("#charts .chart-card:not([data-watched])")) {
+    el.setAttribute("data-watched", "");
+    rnnCardObserver.observe(el);
+  }
+}
+
 // rnnReveal scrolls the element with this id into view, below the sticky transport, unless it is
 // already all on screen (a phone shows the settings first; Play brings the chart to watch up).
 function rnnReveal(id) {
