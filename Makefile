@@ -6,7 +6,7 @@ TFJS_BENCH ?= ../shared/bench/tfjs/run.sh
 BENCH_FLAGS ?=
 GOTEST    ?= $(GO) test
 
-.PHONY: all test test-native test-wasm test-browser test-browser-cores vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page bench-pool bench-shards profile-page bench-insight soak-page clean
+.PHONY: all test test-native test-wasm test-browser test-browser-cores vet bench bench-wasm bench-tfjs bench-compare serve build wasm static static-wasm serve-static bench-startup bench-page bench-pool bench-shards bench-phone profile-page bench-insight soak-page clean
 
 all: test
 
@@ -79,6 +79,10 @@ bench-pool: wasm
 ## shards (docs/benchmarks.md, "Every core"); PAGE_BENCH_FLAGS e.g. -shard-urls='?experiment=article'
 bench-shards: wasm
 	$(GOTEST) -count=1 -run '^$$' -bench ShardPage -benchtime 1x -timeout 30m ./e2e -args $(PAGE_BENCH_FLAGS)
+
+## bench-phone: the page's main thread on a phone (390×844) while runs train: busy share, layouts a second
+bench-phone: wasm
+	$(GOTEST) -count=1 -v -run '^$$' -bench PhoneThread -benchtime 1x -timeout 30m ./e2e
 
 ## profile-page: CPU profiles of the page's thread and of each training worker while the page trains, into
 ## build/profiles (PAGE_BENCH_FLAGS e.g. -profile-url='?experiment=article' -profile-workers=2)
