@@ -160,9 +160,12 @@ func route(c worker.Command, runs [][]int) []posting {
 				continue // a helper
 			}
 			cj := c
-			cj.Configs = nil
-			for _, i := range ids {
+			cj.Configs, cj.Hidden = nil, -1
+			for k, i := range ids {
 				cj.Configs = append(cj.Configs, c.Configs[i])
+				if i == c.Hidden {
+					cj.Hidden = k // the run whose hidden states the page draws
+				}
 			}
 			out = append(out, posting{j, cj})
 		}

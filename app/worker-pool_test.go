@@ -74,6 +74,12 @@ func TestRoute(t *testing.T) {
 		got[1].to != 1 || !reflect.DeepEqual(got[1].cmd.Configs, []worker.Config{cfgs[1]}) {
 		t.Errorf("init: %+v", got)
 	}
+	if got[0].cmd.Hidden != 0 || got[1].cmd.Hidden != -1 {
+		t.Errorf("init: hidden states from worker 0's run %d and worker 1's %d, want 0 and none (-1): the page draws run 0's", got[0].cmd.Hidden, got[1].cmd.Hidden)
+	}
+	if got := route(worker.Command{Op: "init", Configs: cfgs, Hidden: 2}, runs); got[0].cmd.Hidden != 1 || got[1].cmd.Hidden != -1 {
+		t.Errorf("init, hidden states of run 2: from worker 0's run %d and worker 1's %d, want 1 and none (-1)", got[0].cmd.Hidden, got[1].cmd.Hidden)
+	}
 	if got := route(worker.Command{Op: "save", ID: 2}, runs); len(got) != 1 || got[0].to != 0 || got[0].cmd.ID != 1 {
 		t.Errorf("save of run 2: %+v, want worker 0's run 1", got)
 	}

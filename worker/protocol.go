@@ -12,7 +12,7 @@ import (
 
 // Ops: Command.Op, what the page asks of the worker.
 const (
-	OpInit   = "init"   // {configs}: start fresh runs from these configurations (1 to MaxRuns, same data); the worker validates them in full and answers MsgError if one is wrong
+	OpInit   = "init"   // {configs, hidden}: start fresh runs from these configurations (1 to MaxRuns, same data), run hidden's evaluations carrying hidden states; the worker validates them in full and answers MsgError if one is wrong
 	OpPlay   = "play"   // start the play loop (the loop itself is in worker.js)
 	OpPause  = "pause"  // stop it
 	OpStep   = "step"   // {n}: train every run n steps now
@@ -60,6 +60,7 @@ type Command struct {
 	Clip    *ClipConfig       `json:"clip,omitempty"`
 	WD      *float64          `json:"wd,omitempty"`
 	Temp    float64           `json:"temp,omitempty"`
+	Hidden  int               `json:"hidden,omitempty"` // init: the run (index in Configs) whose evaluations carry hidden states, the page drawing one run's; −1: none
 	File    json.RawMessage   `json:"file,omitempty"`
 	Weights map[string][]byte `json:"weights,omitempty"` // import-tfjs: weight files by name
 }

@@ -24,6 +24,7 @@ type run struct {
 	sentRec, sentEv int  // the steps of the last record and evaluation sent (sentEv -1: none)
 	sampled         bool // a text was generated (sample.go), at step sampledAt
 	sampledAt       int
+	noHidden        bool // the page does not draw this run's hidden states: its evaluations go without
 }
 
 // step trains one step and adds to u what is new: records, evaluations, the stop reason.
@@ -43,7 +44,15 @@ func (s *run) collect(u *RunUpdate, temp float64) {
 	}
 	for _, ev := range evs {
 		e := Eval{Eval: ev}
+		if s.noHidden {
+			e.Hidden = nil
+		}
 		sanitize(&e)
+		if e.Hidden != nil { // the newest evaluation of an update alone keeps them, as in the trainer
+			for k := range u.Evals {
+				u.Evals[k].Hidden = nil
+			}
+		}
 		u.Evals = append(u.Evals, e)
 		s.sentEv = ev.Step
 	}

@@ -50,7 +50,7 @@ func (s *Session) Handle(data []byte) (reply []byte) {
 	}
 	switch c.Op {
 	case OpInit:
-		if err := s.init(c.Configs); err != nil {
+		if err := s.init(c.Configs, c.Hidden); err != nil {
 			return s.fail(err)
 		}
 	case OpPlay:
@@ -165,7 +165,7 @@ func (s *Session) Tick(budget time.Duration) (reply []byte) {
 // MinInterval is the shortest time between two progress messages while playing.
 const MinInterval = 200 * time.Millisecond
 
-func (s *Session) init(cs []Config) error {
+func (s *Session) init(cs []Config, hidden int) error {
 	if len(cs) < 1 || len(cs) > MaxRuns {
 		return fmt.Errorf("configs: %d runs, want 1 to %d", len(cs), MaxRuns)
 	}
@@ -174,7 +174,8 @@ func (s *Session) init(cs []Config) error {
 		return err
 	}
 	s.runs, s.playing, s.pending = runs, false, nil
-	for i := range runs {
+	for i, r := range runs {
+		r.noHidden = i != hidden
 		s.pending = append(s.pending, RunUpdate{ID: i, Reset: true, Spec: &spec})
 	}
 	return nil

@@ -243,3 +243,31 @@ func TestSessionTrainsEveryCell(t *testing.T) {
 		}
 	}
 }
+
+// Hidden states go with the evaluations of the run the page draws them for (init's hidden, the first
+// run by default, −1 none), and in a message with several evaluations of it only with the newest, as
+// the trainer keeps them: the other runs' would be thrown away by the page (three quarters of the
+// bytes of the vanishing experiment's messages were hidden states).
+func TestHiddenStatesOnlyForTheRunDrawn(t *testing.T) {
+	c := Default()
+	c.Steps, c.EvalEvery = 100, 10
+	for _, hidden := range []int{0, 1, -1} {
+		var s Session
+		mustHandle(t, &s, Command{Op: "init", Configs: []Config{c, c}, Hidden: hidden})
+		m := mustHandle(t, &s, Command{Op: "step", N: 30})
+		if len(m.Runs) != 2 {
+			t.Fatalf("hidden %d: %d runs in the message", hidden, len(m.Runs))
+		}
+		for _, u := range m.Runs {
+			if len(u.Evals) != 4 { // steps 0, 10, 20, 30
+				t.Fatalf("hidden %d, run %d: %d evaluations, want 4", hidden, u.ID, len(u.Evals))
+			}
+			for k, e := range u.Evals {
+				want := u.ID == hidden && k == len(u.Evals)-1
+				if got := len(e.Hidden) > 0; got != want {
+					t.Errorf("hidden %d, run %d, evaluation at step %d: hidden states %v, want %v", hidden, u.ID, e.Step, got, want)
+				}
+			}
+		}
+	}
+}
