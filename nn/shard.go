@@ -49,6 +49,7 @@ type Shards struct {
 	seq     uint64   // the last job's sequence number
 	Served  int      // shards computed by remotes
 	Redone  int      // shards of remotes computed here after the remote failed
+	Idle    func()   // called in a step while remotes compute their shards, this process's being done
 }
 
 // NewShards builds S replicas of net that share its weights. Replica i draws its dropout masks and

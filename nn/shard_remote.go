@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"unsafe"
 )
 
@@ -63,6 +64,9 @@ func (sh *Shards) gradientRemote(g []float64) {
 		started[j] = sh.remote[j-1].Start(sh.jobs[j-1]) == nil
 	}
 	sh.local(0, S/W, g)
+	if sh.Idle != nil && slices.Contains(started[1:W], true) {
+		sh.Idle()
+	}
 	for j := 1; j < W; j++ {
 		lo, hi := j*S/W, (j+1)*S/W
 		if started[j] {

@@ -29,7 +29,9 @@ type Run struct {
 	shards  *nn.Shards
 	workers int
 
-	raw   nn.Batch  // the task's batch
+	raw   nn.Batch // the task's batch
+	next  nn.Batch // the next step's, when drawn (drawn) while helpers computed this step's shards
+	drawn bool
 	train *nn.Batch // what the model trains on: raw, or raw unrolled (sequence→sequence)
 	flat  nn.Batch  // the unrolled batch
 	val   *nn.Batch
@@ -178,7 +180,20 @@ func (r *Run) SetWorkers(n int) { r.workers = max(1, n) }
 
 // SetRemote hands the shards of each step to other processes as well (nn.Shards.SetRemote): the records
 // do not change. Nil computes them all here.
-func (r *Run) SetRemote(rs []nn.Remote) { r.shards.SetRemote(rs) }
+func (r *Run) SetRemote(rs []nn.Remote) {
+	r.shards.SetRemote(rs)
+	r.shards.Idle = r.drawNext
+}
+
+// drawNext draws the next step's batch while the remotes compute this step's shards, instead of at the
+// start of the next step, when nothing else runs: the data stream gives the same batches in the same
+// order (it serves batches only, and a task's Next touches nothing that evaluate reads).
+func (r *Run) drawNext() {
+	if !r.drawn && r.step+1 < r.cfg.Steps {
+		r.task.Next(r.data, r.cfg.Batch, &r.next)
+		r.drawn = true
+	}
+}
 
 // Helped is the number of shards other processes computed (SetRemote), and how many of theirs had to
 // be computed here again because a remote failed.
@@ -228,7 +243,11 @@ func (r *Run) finish(reason string) {
 
 // trainStep draws a batch, takes one step, records it and applies the divergence rule.
 func (r *Run) trainStep(start time.Time) {
-	r.task.Next(r.data, r.cfg.Batch, &r.raw)
+	if r.drawn {
+		r.raw, r.next, r.drawn = r.next, r.raw, false
+	} else {
+		r.task.Next(r.data, r.cfg.Batch, &r.raw)
+	}
 	if r.train == &r.flat {
 		task.Unroll(&r.flat, &r.raw)
 	}
