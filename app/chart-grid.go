@@ -92,8 +92,10 @@ func arrange(vs []view, marked []string) (shown, rare []view) {
 			if k == 1 && slices.Contains(marked, id) {
 				continue // placed with the marked ones
 			}
-			if i := slices.IndexFunc(vs, func(v view) bool { return v.id == id }); i >= 0 {
-				ordered = append(ordered, vs[i])
+			for _, v := range vs {
+				if v.id == id {
+					ordered = append(ordered, v)
+				}
 			}
 		}
 	}

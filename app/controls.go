@@ -309,7 +309,10 @@ func (c *settingsPanel) initFields() []app.UI {
 		act = acts[0]
 	}
 	// The forget-gate bias, where a model's cell has a forget gate.
-	forget := slices.ContainsFunc(c.Set.Models, func(m train.ModelSpec) bool { return cellKind(m.Cell).ForgetBias })
+	forget := false
+	for _, m := range c.Set.Models {
+		forget = forget || cellKind(m.Cell).ForgetBias
+	}
 	return []app.UI{
 		c.field("aux", "ctl-aux", ftoa(cfg.Model.AuxWeight), nums(0, 0.1, 0.3, 1, 3), false, func(ctx app.Context, v string) {
 			cfg.Model.AuxWeight = atof(v)
@@ -408,7 +411,7 @@ func (c *settingsPanel) compareSection() app.UI {
 				if i >= len(c.Set.Models) || len(c.Set.Models) < 2 {
 					return
 				}
-				c.Set.Models = slices.Delete(c.Set.Models, i, i+1)
+				c.Set.Models = append(c.Set.Models[:i:i], c.Set.Models[i+1:]...)
 				c.Set.Cfg.Model.Cell, c.Set.Cfg.Model.Hidden, c.Set.Cfg.Model.Layers = c.Set.Models[0].Cell, c.Set.Models[0].Hidden, c.Set.Models[0].Layers
 				c.changed(ctx, false)
 			}, app.EventScope("remove", i)),
@@ -430,11 +433,20 @@ func (c *settingsPanel) addModel(ctx app.Context) {
 	}
 	m := c.Set.Models[len(c.Set.Models)-1]
 	for _, k := range nn.Cells() {
-		if !slices.ContainsFunc(c.Set.Models, func(x train.ModelSpec) bool { return x.Cell == k.Name }) {
+		if !slices.Contains(cellNames(c.Set.Models), k.Name) {
 			m.Cell = k.Name
 			break
 		}
 	}
 	c.Set.Models = append(c.Set.Models, m)
 	c.changed(ctx, false)
+}
+
+// cellNames are the models' cells, in order.
+func cellNames(ms []train.ModelSpec) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Cell
+	}
+	return out
 }
