@@ -23,6 +23,13 @@ func trainedPage(tb testing.TB, n int, set ...func(*settings)) (*playground, [][
 	for i := 0; i < n/8; i++ {
 		msgs = append(msgs, s.Handle([]byte(`{"op":"step","n":8}`)))
 	}
+	feed(tb, p, msgs)
+	return p, msgs
+}
+
+// feed hands the page the worker's messages msgs, as the pool does.
+func feed(tb testing.TB, p *playground, msgs [][]byte) {
+	tb.Helper()
 	for _, b := range msgs {
 		var m worker.Message
 		if err := json.Unmarshal(b, &m); err != nil {
@@ -30,7 +37,6 @@ func trainedPage(tb testing.TB, n int, set ...func(*settings)) (*playground, [][
 		}
 		p.receive(app.Context{}, m)
 	}
-	return p, msgs
 }
 
 func BenchmarkRenderViews(b *testing.B) {

@@ -3,7 +3,6 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"regexp"
@@ -16,7 +15,6 @@ import (
 	"github.com/rnn-playground/rnn-playground/app/chart"
 	"github.com/rnn-playground/rnn-playground/nn"
 	"github.com/rnn-playground/rnn-playground/nn/experiment"
-	"github.com/rnn-playground/rnn-playground/worker"
 )
 
 // cardByID returns the page's card id, built.
@@ -395,22 +393,13 @@ func oneCardPerRender(t *testing.T) {
 // budget lasts and at least one; the others wait for the next render (p.stale), each rebuilt in turn.
 func TestCardsRebuiltWithinBudget(t *testing.T) {
 	_, msgs := trainedPage(t, 40) // the last message brings an evaluation
-	feed := func(p *playground, ms [][]byte) {
-		for _, b := range ms {
-			var m worker.Message
-			if err := json.Unmarshal(b, &m); err != nil {
-				t.Fatal(err)
-			}
-			p.receive(app.Context{}, m)
-		}
-	}
 	page := func() (*playground, map[string]memo) {
 		p := newPlayground()
 		p.OnInit()
-		feed(p, msgs[:len(msgs)-1])
+		feed(t, p, msgs[:len(msgs)-1])
 		p.cards()
 		before := maps.Clone(p.memo)
-		feed(p, msgs[len(msgs)-1:]) // eight more steps and an evaluation
+		feed(t, p, msgs[len(msgs)-1:]) // eight more steps and an evaluation
 		return p, before
 	}
 	rebuilt := func(p *playground, before map[string]memo) (n int) {
@@ -448,16 +437,7 @@ func TestAwayCardsRebuiltLessOften(t *testing.T) {
 	_, msgs := trainedPage(t, 40)
 	p := newPlayground()
 	p.OnInit()
-	feed := func(ms [][]byte) {
-		for _, b := range ms {
-			var m worker.Message
-			if err := json.Unmarshal(b, &m); err != nil {
-				t.Fatal(err)
-			}
-			p.receive(app.Context{}, m)
-		}
-	}
-	feed(msgs[:len(msgs)-1])
+	feed(t, p, msgs[:len(msgs)-1])
 	p.playing = true
 	if p.rebuildEvery("loss") != minRebuild {
 		t.Fatalf("with no word from the observer a card is rebuilt every %v, want %v", p.rebuildEvery("loss"), minRebuild)
@@ -465,7 +445,7 @@ func TestAwayCardsRebuiltLessOften(t *testing.T) {
 	p.inView("chart-loss", true)
 	p.inView("chart-grad", false) // chart-metric: never reported (not on the page)
 	p.cards()
-	feed(msgs[len(msgs)-1:])
+	feed(t, p, msgs[len(msgs)-1:])
 	p.playing = true // as the message would say while training
 	age := func(d time.Duration) map[string]*chartCard {
 		for id, m := range p.memo {

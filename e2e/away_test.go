@@ -10,13 +10,19 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// newPhonePage is a new page in a 390×844 phone's viewport.
+func newPhonePage(tb testing.TB) *page {
+	p := newPage(tb)
+	p.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	return p
+}
+
 // On a phone, which shows a card or two at a time, a chart far out of view redraws every two seconds
 // or so while training; once scrolled into view it redraws with each progress message again.
 func TestAwayChartsDrawLessOften(t *testing.T) {
-	p := newPage(t)
-	p.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
-	p.open("?steps=100000")
-	const id = "chart-dh" // ‖∂L/∂h_t‖: changes with every evaluation (every 50 steps, a few a second)
+	p := newPhonePage(t)
+	p.open("?steps=100000&every=10")
+	const id = "chart-dh" // ‖∂L/∂h_t‖ of the last evaluation: every 10 steps, so in every progress message
 	// distinct counts the different drawings of the card over 5 s of training.
 	distinct := func() int {
 		seen := map[string]bool{}
@@ -26,9 +32,10 @@ func TestAwayChartsDrawLessOften(t *testing.T) {
 		return len(seen)
 	}
 	p.click("#btn-play")
-	p.waitStep("the first evaluations", 120)
+	p.waitStep("some training", 60)
 	eval[bool](p, `scrollTo(0, 0), true`)
-	if top := eval[float64](p, fmt.Sprintf(`document.getElementById("%s").getBoundingClientRect().top / innerHeight`, id)); top < 1.6 { // the observer counts half a screen below as in view
+	// The observer counts half a screen below the view as in view.
+	if top := eval[float64](p, fmt.Sprintf(`document.getElementById("%s").getBoundingClientRect().top / innerHeight`, id)); top < 1.6 {
 		t.Fatalf("%s is %.1f screens down at the top of the page: the test needs it far out of view", id, top)
 	}
 	away := distinct()

@@ -5,8 +5,6 @@ package e2e
 import (
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // BenchmarkPhoneThread measures the page's main thread on a phone (390×844) while the default run and
@@ -14,8 +12,7 @@ import (
 // after 3 s of training, 3 rounds each (docs/benchmarks.md, "The page's thread"). The workers train
 // on the other threads; on a phone with few cores what the page takes, they lose.
 func BenchmarkPhoneThread(b *testing.B) {
-	p := newPage(b)
-	p.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	p := newPhonePage(b)
 	for _, q := range []string{"?steps=100000", "?experiment=vanishing"} {
 		for r := range 3 {
 			p.open(q)
